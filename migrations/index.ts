@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123183516 } from './Migration20261123183516';
+
+/**
+ * Listed explicitly rather than globbed, so compiled builds and Jest load the same set.
+ * `npm run migration:create` rewrites this file.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123183516', class: Migration20261123183516 },
+];

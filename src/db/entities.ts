@@ -1,0 +1,8 @@
+import { Account } from '../domain/account/account.entity';
+import { ApiToken } from '../domain/token/api-token.entity';
+import { BearerToken } from '../domain/token/bearer-token.entity';
+import { ScimToken } from '../domain/token/scim-token.entity';
+import { ProvisioningEvent } from '../domain/provisioning/provisioning-event.entity';
+
+/** Every entity MikroORM manages; listed explicitly so a build never depends on folder scanning. */
+export const entities = [Account, BearerToken, ScimToken, ApiToken, ProvisioningEvent];

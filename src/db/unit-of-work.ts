@@ -1,0 +1,67 @@
+import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, StaleVersionError, UnavailableError } from '../domain/errors';
+import { constraintErrors } from '../domain/constraints';
+
+const MAX_ATTEMPTS = 4;
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+export interface TransactionHost {
+  em: EntityManager;
+}
+
+/**
+ * Runs `work` in one transaction: commits on success, rolls back on any throw. Serialization failures and
+ * deadlocks are retried a bounded number of times; driver errors become DomainErrors here and nowhere else.
+ */
+export async function inTransaction<T>(host: TransactionHost, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await host.em.fork().transactional(work);
+    } catch (error) {
+      const code = driverCode(error);
+      if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+        await sleep(5 * 2 ** attempt + Math.random() * 10);
+        continue;
+      }
+      throw translateDriverError(error);
+    }
+  }
+}
+
+export function translateDriverError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  if (error instanceof OptimisticLockError) return new StaleVersionError();
+  const code = driverCode(error);
+  if (code === '23505') {
+    const constraint = (error as { constraint?: string }).constraint ?? findCause(error)?.constraint;
+    const make = constraint ? constraintErrors[constraint] : undefined;
+    if (make) return make();
+  }
+  if (code && CONNECTION_LOST.has(code)) return new UnavailableError();
+  if (isConnectionFailure(error)) return new UnavailableError();
+  return error;
+}
+
+function findCause(error: unknown): { code?: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const c = current as { code?: unknown; constraint?: string; cause?: unknown; previous?: unknown };
+    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$|^E[A-Z]+$/.test(c.code)) return c as { code: string; constraint?: string };
+    current = c.cause ?? c.previous;
+  }
+  return undefined;
+}
+
+function driverCode(error: unknown): string | undefined {
+  return findCause(error)?.code;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|ECONNREFUSED|Knex: Timeout acquiring a connection/i.test(message);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

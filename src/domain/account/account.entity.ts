@@ -1,0 +1,49 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { LicenseType } from './license-type';
+
+@Entity({ tableName: 'account' })
+export class Account {
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | keyof AccountSettings;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'boolean' })
+  scimEnabled: boolean = false;
+
+  /** Off by default: SCIM-managed users and groups are then read-only to admins (the seeds' rule). */
+  @Property({ type: 'boolean' })
+  allowManualUpdates: boolean = false;
+
+  /** When on, the SCIM `licenseType` attribute overrides license mappings. */
+  @Property({ type: 'boolean' })
+  scimLicenseManagement: boolean = false;
+
+  @Enum({ items: () => LicenseType, nativeEnumName: 'license_type', nullable: true })
+  defaultLicenseType: LicenseType | null = null;
+
+  @Property({ type: 'boolean' })
+  ipAllowlistEnforced: boolean = false;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Property({ version: true, type: 'integer' })
+  version!: number;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+}
+
+export type AccountSettings = Pick<
+  Account,
+  'scimEnabled' | 'allowManualUpdates' | 'scimLicenseManagement' | 'defaultLicenseType' | 'ipAllowlistEnforced'
+>;

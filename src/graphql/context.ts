@@ -1,0 +1,9 @@
+import type { Principal } from '../auth/authenticate-token';
+import type { Ctx } from '../commands/context';
+
+/** The GraphQL context: the request's command context plus who asked. Built by the HTTP layer. */
+export interface GqlContext {
+  app: Ctx;
+  principal: Principal;
+  requestId: string;
+}

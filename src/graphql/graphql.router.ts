@@ -1,0 +1,70 @@
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import type { Authenticator } from '../auth/bearer-strategies';
+import type { Logger } from 'pino';
+import { API_STRATEGY } from '../auth/bearer-strategies';
+import type { Orm } from '../db/orm';
+import { DomainError } from '../domain/errors';
+import { authenticate } from '../http/authenticate';
+import type { GqlContext } from './context';
+import { formatError } from './format-error';
+import { buildGraphqlSchema } from './schema';
+
+export interface GraphqlDeps {
+  orm: Orm;
+  logger: Logger;
+  passport: Authenticator;
+}
+
+export interface GraphqlMount {
+  router: Router;
+  stop(): Promise<void>;
+}
+
+/** `/graphql`: an API token, then Apollo over the type-graphql schema. */
+export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
+  const apollo = new ApolloServer<GqlContext>({
+    schema: await buildGraphqlSchema(),
+    formatError: formatError(deps.logger),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: stop accepting, drain, then stop Apollo, the ORM and the database in order.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+
+  const router = Router();
+  router.use(authenticate(deps.passport, API_STRATEGY, deps.orm));
+  router.use(express.json({ limit: '1mb' }));
+  router.use(
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ app: req.ctx!, principal: req.principal!, requestId: req.id }),
+    }),
+  );
+  router.use(graphqlHttpErrors(deps.logger));
+  return { router, stop: () => apollo.stop() };
+}
+
+/** Failures before Apollo runs (auth, body) still answer in GraphQL's error shape with a code. */
+function graphqlHttpErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof DomainError && error.kind === 'unauthenticated') {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="Roster API"');
+      res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
+    if (error instanceof DomainError) {
+      const status = error.kind === 'forbidden' ? 403 : error.kind === 'unavailable' ? 503 : 400;
+      res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return;
+    }
+    const e = error as { status?: number; type?: string };
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ errors: [{ message: e.type === 'entity.too.large' ? 'Request body too large' : 'Malformed request body', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    logger.error({ err: error, reqId: req.id }, 'unhandled error on /graphql');
+    res.status(500).json({ errors: [{ message: `Internal server error (request id ${req.id})`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  };
+}

@@ -1,0 +1,15 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import { getAccount } from '../../commands/account.queries';
+import type { GqlContext } from '../context';
+import { toAccountNode } from '../types/account.mappers';
+import { Viewer } from '../types/account.types';
+
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @Query(() => Viewer, { description: 'The account and token of this request.' })
+  async viewer(@Ctx() ctx: GqlContext): Promise<Viewer> {
+    const account = await getAccount(ctx.app);
+    const { actor } = ctx.principal;
+    return { account: toAccountNode(account), token: { id: actor.id ?? '', name: actor.name, role: actor.role! } };
+  }
+}

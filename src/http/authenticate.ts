@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+import type { Authenticator } from '../auth/bearer-strategies';
+import type { Principal } from '../auth/authenticate-token';
+import { systemClock } from '../commands/context';
+import type { Orm } from '../db/orm';
+import { UnauthenticatedError } from '../domain/errors';
+
+/**
+ * Authenticates with one passport strategy, then builds the request's command context
+ * (a forked EntityManager, the account, the actor) once for whichever transport follows.
+ */
+export function authenticate(passport: Authenticator, strategy: string, orm: Orm): RequestHandler {
+  return (req, res, next) => {
+    if (req.query && typeof req.query === 'object' && 'access_token' in req.query) {
+      next(new UnauthenticatedError('Tokens in the URL are refused; send the token in the Authorization header'));
+      return;
+    }
+    const handler = passport.authenticate(strategy, { session: false }, (error: unknown, principal: Principal | false) => {
+      if (error) return next(error);
+      if (!principal) return next(new UnauthenticatedError());
+      req.principal = principal;
+      req.ctx = { em: orm.em.fork(), accountId: principal.account.id, actor: principal.actor, requestId: req.id, clock: systemClock };
+      next();
+    }) as RequestHandler;
+    handler(req, res, next);
+  };
+}

@@ -1,0 +1,34 @@
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Authenticator } from '../../auth/bearer-strategies';
+import { SCIM_STRATEGY } from '../../auth/bearer-strategies';
+import type { Config } from '../../config/config';
+import type { Orm } from '../../db/orm';
+import { ForbiddenError } from '../../domain/errors';
+import { authenticate } from '../../http/authenticate';
+import { SCIM_MEDIA_TYPE } from '../protocol/urns';
+import { discoveryRouter } from './discovery.router';
+import { scimErrorHandler, scimNotFound } from './error-middleware';
+
+export interface ScimDeps {
+  orm: Orm;
+  config: Config;
+  logger: Logger;
+  passport: Authenticator;
+  bodyLimit: string | number;
+}
+
+/** Everything under `/scim/v2/accounts/:accountId`: auth for that account, then the SCIM resources. */
+export function scimRouter(deps: ScimDeps): Router {
+  const router = Router({ mergeParams: true });
+  router.use(authenticate(deps.passport, SCIM_STRATEGY, deps.orm));
+  router.use((req, _res, next) => {
+    if (!req.principal?.account.scimEnabled) next(new ForbiddenError('SCIM_DISABLED', 'SCIM is disabled for this account; enable it in the account settings'));
+    else next();
+  });
+  router.use(express.json({ type: ['application/json', SCIM_MEDIA_TYPE, 'application/*+json'], limit: deps.bodyLimit, strict: false }));
+  router.use(discoveryRouter(deps.config));
+  router.use(scimNotFound);
+  router.use(scimErrorHandler(deps.logger));
+  return router;
+}
