@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123183516 } from './Migration20261123183516';
+import { Migration20261123183813 } from './Migration20261123183813';
 
 /**
  * Listed explicitly rather than globbed, so compiled builds and Jest load the same set.
@@ -7,4 +8,5 @@ import { Migration20261123183516 } from './Migration20261123183516';
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123183516', class: Migration20261123183516 },
+  { name: 'Migration20261123183813', class: Migration20261123183813 },
 ];

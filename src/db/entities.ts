@@ -3,6 +3,9 @@ import { ApiToken } from '../domain/token/api-token.entity';
 import { BearerToken } from '../domain/token/bearer-token.entity';
 import { ScimToken } from '../domain/token/scim-token.entity';
 import { ProvisioningEvent } from '../domain/provisioning/provisioning-event.entity';
+import { EmailOutbox } from '../domain/email/email-outbox.entity';
+import { User } from '../domain/user/user.entity';
+import { UserEmail } from '../domain/user/user-email.entity';
 
 /** Every entity MikroORM manages; listed explicitly so a build never depends on folder scanning. */
-export const entities = [Account, BearerToken, ScimToken, ApiToken, ProvisioningEvent];
+export const entities = [Account, BearerToken, ScimToken, ApiToken, ProvisioningEvent, User, UserEmail, EmailOutbox];

@@ -1,0 +1,59 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Account } from '../account/account.entity';
+import { User } from '../user/user.entity';
+
+export enum EmailKind {
+  INVITATION = 'invitation',
+  EMAIL_CHANGE = 'email_change',
+}
+
+/**
+ * A transactional email, written in the same transaction as the change that causes it and delivered
+ * afterwards. It carries a one-time token stored only as a digest; the link in the mail holds the secret.
+ */
+@Entity({ tableName: 'email_outbox' })
+@Index({ name: 'email_outbox_pending_index', properties: ['sentAt', 'createdAt'] })
+@Index({ name: 'email_outbox_user_index', properties: ['account', 'user', 'kind'] })
+@Unique({ name: 'email_outbox_token_lookup_unique', properties: ['tokenLookup'] })
+export class EmailOutbox {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Account, { deleteRule: 'cascade' })
+  account!: Account;
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: User;
+
+  @Enum({ items: () => EmailKind, nativeEnumName: 'email_kind' })
+  kind!: EmailKind;
+
+  @Property({ type: 'text' })
+  toAddress!: string;
+
+  @Property({ type: 'text' })
+  tokenLookup!: string;
+
+  @Property({ type: 'blob', lazy: true, hidden: true })
+  tokenHash!: Buffer;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null = null;
+
+  @Property({ type: 'integer' })
+  attempts: number = 0;
+
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  /** Set when the link is used, or when a newer mail of the same kind supersedes this one. */
+  @Property({ type: 'timestamptz', nullable: true })
+  consumedAt: Date | null = null;
+}
