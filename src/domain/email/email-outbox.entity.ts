@@ -10,7 +10,8 @@ export enum EmailKind {
 
 /**
  * A transactional email, written in the same transaction as the change that causes it and delivered
- * afterwards. It carries a one-time token stored only as a digest; the link in the mail holds the secret.
+ * afterwards. Its one-time token is made at delivery, held in memory only on its way into the mail,
+ * and stored as a digest: a mail that was never sent has no usable token.
  */
 @Entity({ tableName: 'email_outbox' })
 @Index({ name: 'email_outbox_pending_index', properties: ['sentAt', 'createdAt'] })
@@ -32,17 +33,17 @@ export class EmailOutbox {
   @Property({ type: 'text' })
   toAddress!: string;
 
-  @Property({ type: 'text' })
-  tokenLookup!: string;
+  @Property({ type: 'text', nullable: true })
+  tokenLookup: string | null = null;
 
-  @Property({ type: 'blob', lazy: true, hidden: true })
-  tokenHash!: Buffer;
+  @Property({ type: 'blob', lazy: true, hidden: true, nullable: true })
+  tokenHash: Buffer | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'timestamptz' })
-  expiresAt!: Date;
+  @Property({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   sentAt: Date | null = null;

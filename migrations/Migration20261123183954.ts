@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123183813 extends Migration {
+export class Migration20261123183954 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "managed_by" as enum ('scim', 'manual');`);
@@ -11,7 +11,7 @@ export class Migration20261123183813 extends Migration {
     this.addSql(`alter table "app_user" add constraint "app_user_account_external_id_unique" unique ("account_id", "external_id");`);
     this.addSql(`alter table "app_user" add constraint "app_user_account_user_name_unique" unique ("account_id", "user_name_key");`);
 
-    this.addSql(`create table "email_outbox" ("id" uuid not null, "account_id" uuid not null, "user_id" uuid not null, "kind" "email_kind" not null, "to_address" text not null, "token_lookup" text not null, "token_hash" bytea not null, "created_at" timestamptz not null, "expires_at" timestamptz not null, "sent_at" timestamptz null, "attempts" int not null default 0, "last_error" text null, "consumed_at" timestamptz null, constraint "email_outbox_pkey" primary key ("id"));`);
+    this.addSql(`create table "email_outbox" ("id" uuid not null, "account_id" uuid not null, "user_id" uuid not null, "kind" "email_kind" not null, "to_address" text not null, "token_lookup" text null, "token_hash" bytea null, "created_at" timestamptz not null, "expires_at" timestamptz null, "sent_at" timestamptz null, "attempts" int not null default 0, "last_error" text null, "consumed_at" timestamptz null, constraint "email_outbox_pkey" primary key ("id"));`);
     this.addSql(`create index "email_outbox_user_index" on "email_outbox" ("account_id", "user_id", "kind");`);
     this.addSql(`create index "email_outbox_pending_index" on "email_outbox" ("sent_at", "created_at");`);
     this.addSql(`alter table "email_outbox" add constraint "email_outbox_token_lookup_unique" unique ("token_lookup");`);
