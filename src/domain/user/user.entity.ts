@@ -23,7 +23,8 @@ export interface PhoneNumber {
 @Entity({ tableName: 'app_user' })
 @Unique({ name: 'app_user_account_user_name_unique', properties: ['account', 'userNameKey'] })
 @Unique({ name: 'app_user_account_external_id_unique', properties: ['account', 'externalId'] })
-@Index({ name: 'app_user_account_created_index', properties: ['account', 'createdAt', 'id'] })
+// Lists page by keyset on (account, id): a stable order whose cost does not grow with the page's depth.
+@Index({ name: 'app_user_account_id_index', properties: ['account', 'id'] })
 @Index({ name: 'app_user_account_email_index', properties: ['account', 'emailKey'] })
 export class User {
   [OptionalProps]?:
