@@ -1,6 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123183516 } from './Migration20261123183516';
-import { Migration20261123184051 } from './Migration20261123184051';
+import { Migration20261123184124 } from './Migration20261123184124';
 
 /**
  * Listed explicitly rather than globbed, so compiled builds and Jest load the same set.
@@ -8,5 +8,5 @@ import { Migration20261123184051 } from './Migration20261123184051';
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123183516', class: Migration20261123183516 },
-  { name: 'Migration20261123184051', class: Migration20261123184051 },
+  { name: 'Migration20261123184124', class: Migration20261123184124 },
 ];

@@ -29,6 +29,10 @@ export class Account {
   @Property({ type: 'boolean' })
   ipAllowlistEnforced: boolean = false;
 
+  /** dbt's rule, on by default: userName is the primary email, so SSO and SCIM name one person. */
+  @Property({ type: 'boolean' })
+  userNameMustMatchEmail: boolean = true;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
@@ -45,5 +49,5 @@ export class Account {
 
 export type AccountSettings = Pick<
   Account,
-  'scimEnabled' | 'allowManualUpdates' | 'scimLicenseManagement' | 'defaultLicenseType' | 'ipAllowlistEnforced'
+  'scimEnabled' | 'allowManualUpdates' | 'scimLicenseManagement' | 'defaultLicenseType' | 'ipAllowlistEnforced' | 'userNameMustMatchEmail'
 >;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123184051 extends Migration {
+export class Migration20261123184124 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "managed_by" as enum ('scim', 'manual');`);
@@ -29,6 +29,8 @@ export class Migration20261123184051 extends Migration {
 
     this.addSql(`alter table "user_email" add constraint "user_email_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "user_email" add constraint "user_email_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete cascade;`);
+
+    this.addSql(`alter table "account" add column "user_name_must_match_email" boolean not null default true;`);
   }
 
   override async down(): Promise<void> {
@@ -43,6 +45,8 @@ export class Migration20261123184051 extends Migration {
     this.addSql(`drop table if exists "email_outbox" cascade;`);
 
     this.addSql(`drop table if exists "user_email" cascade;`);
+
+    this.addSql(`alter table "account" drop column "user_name_must_match_email";`);
 
     this.addSql(`drop type "managed_by";`);
     this.addSql(`drop type "email_kind";`);
