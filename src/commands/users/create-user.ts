@@ -1,0 +1,41 @@
+import { Account } from '../../domain/account/account.entity';
+import { ConflictError } from '../../domain/errors';
+import type { UserInput } from '../../domain/user/user-input';
+import { userNameKey } from '../../domain/user/user-name';
+import { validateUserInput } from '../../domain/user/user-rules';
+import { ManagedBy, User } from '../../domain/user/user.entity';
+import type { Ctx } from '../context';
+import { recordEvent } from '../record-event';
+import { runRecorded } from '../run-recorded';
+import { assignUserInput } from './assign-user-input';
+import { applySignInEmail } from './sign-in-email';
+
+export interface ProvisionUserResult {
+  user: User;
+  /** True when an existing manually invited user was linked instead of a new one created. */
+  linked: boolean;
+}
+
+/**
+ * Provisions a user from the IdP. A manually invited user with the same userName is linked (and becomes
+ * SCIM-managed) rather than refused, as the seeds ask; a SCIM-managed one is a uniqueness conflict.
+ */
+export async function provisionUser(ctx: Ctx, input: UserInput): Promise<ProvisionUserResult> {
+  return runRecorded(ctx, { action: 'user.created', resourceType: 'User' }, async (em) => {
+    const account = await em.findOneOrFail(Account, { id: ctx.accountId });
+    validateUserInput(input, account);
+    const now = ctx.clock.now();
+    const existing = await em.findOne(User, { account: ctx.accountId, userNameKey: userNameKey(input.userName) }, { populate: ['emails'] });
+    if (existing?.managedBy === ManagedBy.SCIM)
+      throw new ConflictError('USER_NAME_TAKEN', `A user with userName "${input.userName}" already exists`, { field: 'userName' });
+
+    const user = existing ?? em.create(User, { account, userName: input.userName, userNameKey: userNameKey(input.userName), createdAt: now, updatedAt: now });
+    assignUserInput(em, user, input);
+    user.managedBy = ManagedBy.SCIM;
+    user.updatedAt = now;
+    applySignInEmail(em, ctx, user, input, account);
+    recordEvent(em, ctx, existing ? 'user.linked' : 'user.created', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
+    await em.flush();
+    return { user, linked: !!existing };
+  });
+}

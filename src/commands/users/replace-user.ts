@@ -1,0 +1,37 @@
+import { Account } from '../../domain/account/account.entity';
+import { StaleVersionError } from '../../domain/errors';
+import type { UserInput } from '../../domain/user/user-input';
+import { validateUserInput } from '../../domain/user/user-rules';
+import { ManagedBy, type User } from '../../domain/user/user.entity';
+import type { Ctx } from '../context';
+import { recordEvent } from '../record-event';
+import { runRecorded } from '../run-recorded';
+import { assignUserInput } from './assign-user-input';
+import { applySignInEmail } from './sign-in-email';
+import { findUser, userNotFound } from './user.queries';
+
+export interface VersionCondition {
+  /** The version the caller last saw (If-Match); a different current version fails with 412. */
+  ifVersion?: number;
+}
+
+/** Replaces every writable attribute of a SCIM user (PUT, and PATCH after it is applied). */
+export async function replaceUser(ctx: Ctx, id: string, input: UserInput, condition: VersionCondition = {}): Promise<User> {
+  return runRecorded(ctx, { action: 'user.replaced', resourceType: 'User', resourceId: id }, async (em) => {
+    const user = await findUser(em, ctx.accountId, id);
+    if (!user) throw userNotFound(id);
+    if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
+    const account = await em.findOneOrFail(Account, { id: ctx.accountId });
+    validateUserInput(input, account);
+    const wasActive = user.active;
+    if (assignUserInput(em, user, input)) {
+      user.updatedAt = ctx.clock.now();
+      user.managedBy = ManagedBy.SCIM;
+      applySignInEmail(em, ctx, user, input, account);
+      const action = wasActive !== user.active ? (user.active ? 'user.reactivated' : 'user.deactivated') : 'user.updated';
+      recordEvent(em, ctx, action, { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
+    }
+    await em.flush();
+    return user;
+  });
+}

@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { NotFoundError } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import { User } from '../../domain/user/user.entity';
+import type { Ctx } from '../context';
+
+export async function findUser(em: EntityManager, accountId: string, id: string): Promise<User | null> {
+  if (!isUuid(id)) return null;
+  return em.findOne(User, { id, account: accountId }, { populate: ['emails'] });
+}
+
+export async function getUser(ctx: Pick<Ctx, 'em' | 'accountId'>, id: string): Promise<User> {
+  const user = await findUser(ctx.em, ctx.accountId, id);
+  if (!user) throw userNotFound(id);
+  return user;
+}
+
+export function userNotFound(id: string): NotFoundError {
+  return new NotFoundError('USER_NOT_FOUND', `User ${id} does not exist`);
+}
