@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -30,6 +30,10 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
+  const runAsPostgresUser = process.getuid?.() === 0;
+  // As root the cluster runs as the `postgres` user, which must be able to reach `pg/` through a data
+  // directory that may be private (e.g. made by mkdtemp, mode 0700). Search permission only: no listing.
+  if (runAsPostgresUser) await chmod(root, (await stat(root)).mode | 0o111);
   const credentials = await loadOrCreateCredentials(root);
 
   const running = await findRunningCluster(clusterDir);
@@ -47,7 +51,7 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
     password: credentials.password,
     persistent: true,
     // PostgreSQL refuses to run as root; our machines and CI run as root.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     onLog: (message: unknown) => onLog(String(message).trim()),
     onError: (error: unknown) => onLog(String(error)),
   });
