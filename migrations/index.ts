@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123183516 } from './Migration20261123183516';
 import { Migration20261123184124 } from './Migration20261123184124';
+import { Migration20261123184349 } from './Migration20261123184349';
 
 /**
  * Listed explicitly rather than globbed, so compiled builds and Jest load the same set.
@@ -9,4 +10,5 @@ import { Migration20261123184124 } from './Migration20261123184124';
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123183516', class: Migration20261123183516 },
   { name: 'Migration20261123184124', class: Migration20261123184124 },
+  { name: 'Migration20261123184349', class: Migration20261123184349 },
 ];

@@ -20,6 +20,11 @@ const trustProxySchema = z
     return parts;
   });
 
+/** A page that reads `#token=…` from its fragment: a fragment never reaches a server's access log. */
+const linkBaseSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .refine((url) => !url.includes('#'), 'must not contain a #fragment: the token goes there');
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -29,6 +34,10 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: trustProxySchema.default(false),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  SMTP_FROM: z.string().trim().min(1, 'must not be empty').default('Roster <no-reply@localhost>'),
+  INVITATION_URL_BASE: linkBaseSchema.optional(),
+  EMAIL_CONFIRMATION_URL_BASE: linkBaseSchema.optional(),
 });
 
 export interface Config {
@@ -39,6 +48,13 @@ export interface Config {
   readonly publicBaseUrl: string;
   readonly logLevel: (typeof logLevels)[number];
   readonly trustProxy: TrustProxy;
+  /** Where transactional mail goes (smtp:// or smtps://, credentials in the URL); unset: mails stay pending in the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+  /** The page that accepts an invitation; the link appends `#token=…`. */
+  readonly invitationUrlBase: string;
+  /** The page that confirms a new email address; the link appends `#token=…`. */
+  readonly emailConfirmationUrlBase: string;
 }
 
 export class ConfigError extends Error {
@@ -56,12 +72,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
   }
   const e = parsed.data;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
     dataDir: e.ROSTER_DATA_DIR,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    invitationUrlBase: e.INVITATION_URL_BASE ?? `${publicBaseUrl}/admin/accept`,
+    emailConfirmationUrlBase: e.EMAIL_CONFIRMATION_URL_BASE ?? `${publicBaseUrl}/admin/confirm-email`,
   });
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type EventArgs } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account } from '../account/account.entity';
 import { User } from '../user/user.entity';
@@ -54,7 +54,26 @@ export class EmailOutbox {
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
 
+  /** After a failed send: not retried before this time (backoff on `attempts`). Null: due now. */
+  @Property({ type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null = null;
+
   /** Set when the link is used, or when a newer mail of the same kind supersedes this one. */
   @Property({ type: 'timestamptz', nullable: true })
   consumedAt: Date | null = null;
+
+  /**
+   * A newer mail of a kind supersedes the user's older unconsumed ones: an unsent one is never sent, a sent
+   * one's link stops working. Done here, in the inserting transaction, so that code enqueueing a mail
+   * synchronously (`enqueueInvitation`) keeps the rule without a query of its own.
+   */
+  @BeforeCreate()
+  async supersedeOlderMails(args: EventArgs<EmailOutbox>): Promise<void> {
+    if (this.consumedAt) return;
+    await args.em.nativeUpdate(
+      EmailOutbox,
+      { account: this.account, user: this.user, kind: this.kind, consumedAt: null, id: { $ne: this.id } },
+      { consumedAt: this.createdAt },
+    );
+  }
 }
