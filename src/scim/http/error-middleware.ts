@@ -16,6 +16,11 @@ const BY_KIND: Record<ErrorKind, { status: number; scimType?: ScimType }> = {
   unavailable: { status: 503 },
 };
 
+/** Codes whose SCIM meaning is more specific than their kind's. */
+const BY_CODE: Record<string, { status: number; scimType?: ScimType }> = {
+  INVALID_CURSOR: { status: 400, scimType: 'invalidCursor' },
+};
+
 interface HttpError {
   status?: number;
   type?: string;
@@ -31,7 +36,7 @@ export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
       ({ status, scimType } = error);
       detail = error.message;
     } else if (error instanceof DomainError) {
-      ({ status, scimType } = BY_KIND[error.kind]);
+      ({ status, scimType } = BY_CODE[error.code] ?? BY_KIND[error.kind]);
       detail = error.message;
       if (error.kind === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="Roster SCIM"');
       if (error.kind === 'unavailable') res.setHeader('Retry-After', '5');

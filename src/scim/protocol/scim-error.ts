@@ -11,7 +11,9 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor'
+  | 'expiredCursor';
 
 /** A request that breaks the SCIM protocol itself; thrown before any command runs. */
 export class ScimProtocolError extends Error {

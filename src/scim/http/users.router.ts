@@ -1,0 +1,103 @@
+import { Router, type Request, type Response } from 'express';
+import type { Ctx } from '../../commands/context';
+import { provisionUser } from '../../commands/users/create-user';
+import { deleteUser } from '../../commands/users/delete-user';
+import { listUsers } from '../../commands/users/list-users';
+import { replaceUser } from '../../commands/users/replace-user';
+import { getUser } from '../../commands/users/user.queries';
+import type { Config } from '../../config/config';
+import { StaleVersionError } from '../../domain/errors';
+import { listResponse } from '../protocol/discovery';
+import { parsePatchRequest } from '../protocol/patch';
+import { applyProjection, parseProjection } from '../protocol/projection';
+import { ScimProtocolError } from '../protocol/scim-error';
+import { applyUserPatch } from '../translate/apply-user-patch';
+import { userListQuery } from '../translate/user-query';
+import { parseUserResource, renderUser, userEtag } from '../translate/user-resource';
+import { ifMatchVersion, ifNoneMatchHits } from './conditional';
+import { parseListParams } from './list-params';
+import { scimBaseUrl, sendScim } from './render';
+
+/** A PATCH without If-Match that loses a race re-reads and re-applies, at most this often. */
+const PATCH_ATTEMPTS = 3;
+
+/** RFC 7644 §3.3–3.6 for `/Users`: each route parses, calls one command, renders. */
+export function usersRouter(config: Config): Router {
+  const router = Router({ mergeParams: true });
+  const base = (req: Request) => scimBaseUrl(config.publicBaseUrl, req);
+  const ctxOf = (req: Request): Ctx => req.ctx!;
+  const projectionOf = (req: Request) => parseProjection(req.query['attributes'], req.query['excludedAttributes']);
+
+  const sendUser = (req: Request, res: Response, status: number, user: Parameters<typeof renderUser>[0]) => {
+    const resource = renderUser(user, { baseUrl: base(req) });
+    res.setHeader('ETag', userEtag(user));
+    if (status === 201) res.setHeader('Location', (resource['meta'] as { location: string }).location);
+    sendScim(res, status, applyProjection(resource, projectionOf(req)));
+  };
+
+  const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
+    const params = parseListParams(source);
+    const page = await listUsers(ctxOf(req), { ...userListQuery(params), page: params.page });
+    const resources = page.users.map((u) => applyProjection(renderUser(u, { baseUrl: base(req) }), params.projection));
+    sendScim(res, 200, {
+      ...listResponse(resources, page.totalResults, page.startIndex),
+      ...(params.page.kind === 'cursor' && page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    });
+  };
+
+  router.get('/Users', (req, res) => list(req, res, req.query as Record<string, unknown>));
+  router.post('/Users/.search', (req, res) => list(req, res, searchBody(req.body)));
+
+  router.post('/Users', async (req, res) => {
+    const { user } = await provisionUser(ctxOf(req), parseUserResource(req.body));
+    sendUser(req, res, 201, user);
+  });
+
+  router.get('/Users/:id', async (req, res) => {
+    const user = await getUser(ctxOf(req), req.params['id']!);
+    if (ifNoneMatchHits(req, userEtag(user))) {
+      res.setHeader('ETag', userEtag(user));
+      res.status(304).end();
+      return;
+    }
+    sendUser(req, res, 200, user);
+  });
+
+  router.put('/Users/:id', async (req, res) => {
+    const user = await replaceUser(ctxOf(req), req.params['id']!, parseUserResource(req.body), { ifVersion: ifMatchVersion(req) });
+    sendUser(req, res, 200, user);
+  });
+
+  router.patch('/Users/:id', async (req, res) => {
+    const operations = parsePatchRequest(req.body);
+    const ifVersion = ifMatchVersion(req);
+    for (let attempt = 1; ; attempt++) {
+      const ctx = { ...ctxOf(req), em: ctxOf(req).em.fork() };
+      const current = await getUser(ctx, req.params['id']!);
+      if (ifVersion !== undefined && ifVersion !== current.version) throw new StaleVersionError();
+      const patched = applyUserPatch(renderUser(current, { baseUrl: base(req) }), operations);
+      try {
+        const user = await replaceUser(ctx, current.id, parseUserResource(patched), { ifVersion: current.version });
+        sendUser(req, res, 200, user);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleVersionError) || ifVersion !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+      }
+    }
+  });
+
+  router.delete('/Users/:id', async (req, res) => {
+    await deleteUser(ctxOf(req), req.params['id']!, { ifVersion: ifMatchVersion(req) });
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/** RFC 7644 §3.4.3: a `.search` body carries the list parameters as JSON. */
+export function searchBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new ScimProtocolError(400, 'invalidSyntax', 'A search request must be a JSON object');
+  const { schemas: _schemas, ...params } = body as Record<string, unknown>;
+  return params;
+}
