@@ -1,0 +1,69 @@
+import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
+
+let app: TestApp;
+let small: TestAccount;
+let large: TestAccount;
+
+/** Bulk rows straight in SQL: the cost test needs data, not 10,000 HTTP calls. */
+async function seedUsers(accountId: string, count: number, prefix: string): Promise<void> {
+  await app.orm.em.fork().getConnection().execute(
+    `insert into app_user (id, account_id, user_name, user_name_key, active, phone_numbers, managed_by, email, email_key, created_at, updated_at, version)
+     select gen_random_uuid(), ?, '${prefix}' || g || '@example.com', '${prefix}' || g || '@example.com', true, '[]'::jsonb, 'scim',
+            '${prefix}' || g || '@example.com', '${prefix}' || g || '@example.com', now(), now(), 1
+       from generate_series(1, ?) g`,
+    [accountId, count],
+  );
+  await app.orm.em.fork().getConnection().execute('analyze app_user');
+}
+
+/** Statements without their values, so two runs on different data compare by shape. */
+function shapes(sql: string[]): string[] {
+  return sql.map((line) => line.replace(/\[took.*$/, '').replace(/'[^']*'/g, '?').replace(/\b\d+\b/g, 'N').trim());
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  small = await createTestAccount(app, 'Small');
+  large = await createTestAccount(app, 'Large');
+  await seedUsers(small.accountId, 10, 's');
+  await seedUsers(large.accountId, 10_000, 'l');
+}, 60_000);
+afterAll(() => app.close());
+
+async function capture(account: TestAccount, userName: string): Promise<{ sql: string[]; body: { totalResults: number } }> {
+  const auth = { Authorization: `Bearer ${account.scimToken}` };
+  await app.http.get(`${account.scimBase}/ServiceProviderConfig`).set(auth); // settles the token's lastUsedAt write
+  app.sql = [];
+  app.captureSql = true;
+  const res = await app.http.get(`${account.scimBase}/Users`).query({ filter: `userName eq "${userName.toUpperCase()}"` }).set(auth);
+  app.captureSql = false;
+  expect(res.status).toBe(200);
+  return { sql: app.sql.filter((l) => /select|insert|update|delete/i.test(l)), body: res.body };
+}
+
+describe('userName filter cost', () => {
+  it('runs the same statements for an account of 10 users and one of 10,000', async () => {
+    const a = await capture(small, 's7@example.com');
+    const b = await capture(large, 'l7777@example.com');
+    expect(a.body.totalResults).toBe(1);
+    expect(b.body.totalResults).toBe(1);
+    expect(shapes(b.sql)).toEqual(shapes(a.sql));
+    expect(a.sql.length).toBeLessThanOrEqual(5);
+  });
+
+  it('answers the userName filter the server actually ran from the (account, user_name_key) index, not a scan', async () => {
+    const { sql } = await capture(large, 'l4242@example.com');
+    const statement = sql.find((l) => l.includes('user_name_key') && !/count\(\*\)/.test(l));
+    expect(statement).toBeDefined();
+    // eslint-disable-next-line no-control-regex
+    const runnable = statement!.replace(/\u001b\[[0-9;]*m/g, '').replace(/^.*?\[query\]\s*/, '').replace(/\s*\[took.*$/, '').replace(/ - .*$/, '');
+    const plan = await app.orm.em.fork().getConnection().execute<{ 'QUERY PLAN': string }[]>(`explain ${runnable.replace(/\$(\d+)/g, '?')}`, [
+      large.accountId,
+      'l4242@example.com',
+      100,
+    ]);
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('app_user_account_user_name_unique');
+    expect(text).not.toMatch(/Seq Scan on app_user/);
+  });
+});
