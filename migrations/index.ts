@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123183516 } from './Migration20261123183516';
 import { Migration20261123184124 } from './Migration20261123184124';
 import { Migration20261123184349 } from './Migration20261123184349';
+import { Migration20261123184654 } from './Migration20261123184654';
 
 /**
  * Listed explicitly rather than globbed, so compiled builds and Jest load the same set.
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123183516', class: Migration20261123183516 },
   { name: 'Migration20261123184124', class: Migration20261123184124 },
   { name: 'Migration20261123184349', class: Migration20261123184349 },
+  { name: 'Migration20261123184654', class: Migration20261123184654 },
 ];

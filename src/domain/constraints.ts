@@ -8,4 +8,10 @@ export const constraintErrors: Record<string, () => DomainError> = {
   app_user_account_user_name_unique: () => new ConflictError('USER_NAME_TAKEN', 'A user with this userName already exists in this account', { field: 'userName' }),
   app_user_account_external_id_unique: () =>
     new ConflictError('EXTERNAL_ID_TAKEN', 'A user with this externalId already exists in this account', { field: 'externalId' }),
+  app_group_account_display_name_unique: () =>
+    new ConflictError('GROUP_NAME_TAKEN', 'A group with this displayName already exists in this account', { field: 'displayName' }),
+  app_group_account_external_id_unique: () =>
+    new ConflictError('EXTERNAL_ID_TAKEN', 'A group with this externalId already exists in this account', { field: 'externalId' }),
+  license_mapping_account_group_name_unique: () =>
+    new ConflictError('LICENSE_MAPPING_EXISTS', 'A license mapping for this group name already exists', { field: 'groupName' }),
 };

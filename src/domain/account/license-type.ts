@@ -7,3 +7,21 @@ export enum LicenseType {
 }
 
 export const LICENSE_TYPES: readonly LicenseType[] = Object.values(LicenseType);
+
+/**
+ * When a user's groups map to several licenses, the lowest rank wins: the license that allows the most.
+ * Fixed, so the answer never depends on the order groups were pushed in.
+ */
+export const LICENSE_RANK: Readonly<Record<LicenseType, number>> = {
+  [LicenseType.DEVELOPER]: 1,
+  [LicenseType.ANALYST]: 2,
+  [LicenseType.IT]: 3,
+  [LicenseType.READ_ONLY]: 4,
+};
+
+/** Where a user's license came from, so admins can see why they hold it. */
+export enum LicenseSource {
+  SCIM = 'scim',
+  MAPPING = 'mapping',
+  DEFAULT = 'default',
+}

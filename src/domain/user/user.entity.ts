@@ -1,7 +1,7 @@
 import { Cascade, Collection, Entity, Enum, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account } from '../account/account.entity';
-import { LicenseType } from '../account/license-type';
+import { LicenseSource, LicenseType } from '../account/license-type';
 import { UserEmail } from './user-email.entity';
 
 export enum ManagedBy {
@@ -129,6 +129,9 @@ export class User {
   /** The license the user holds, resolved by the domain (never guessed). */
   @Enum({ items: () => LicenseType, nativeEnumName: 'license_type', nullable: true })
   licenseType: LicenseType | null = null;
+
+  @Enum({ items: () => LicenseSource, nativeEnumName: 'license_source', nullable: true })
+  licenseSource: LicenseSource | null = null;
 
   /** The effective sign-in address of the product; switches on confirmation of a change. */
   @Property({ type: 'text', nullable: true })
