@@ -53,11 +53,6 @@ function getIgnoringCase(object: JsonObject, name: string): unknown {
   return key === undefined ? undefined : object[key];
 }
 
-function hasIgnoringCase(object: JsonObject, name: string): boolean {
-  const lower = name.toLowerCase();
-  return Object.keys(object).some((k) => k.toLowerCase() === lower);
-}
-
 function checkSchemas(schemas: unknown): void {
   if (schemas === undefined) return; // Some clients omit it; the body is unambiguous without it.
   const list = typeof schemas === 'string' ? [schemas] : schemas;
@@ -120,8 +115,8 @@ function parseOperation(operation: unknown, schemas: ResourceSchemas): PatchOper
   const rawPath = getIgnoringCase(operation, 'path');
   if (rawPath !== undefined && rawPath !== null && typeof rawPath !== 'string') throw syntax('"path" must be a string');
   const pathText = typeof rawPath === 'string' && rawPath.trim() !== '' ? rawPath : null;
-  const hasValue = hasIgnoringCase(operation, 'value') && getIgnoringCase(operation, 'value') !== undefined;
   const value = getIgnoringCase(operation, 'value');
+  const hasValue = value !== undefined;
 
   if (op === 'remove' && pathText === null) throw new ScimProtocolError(400, 'noTarget', 'A remove operation needs a "path"');
   if (op !== 'remove' && !hasValue) throw new ScimProtocolError(400, 'invalidValue', `An ${op} operation needs a "value"`);
@@ -146,7 +141,7 @@ function parseOperation(operation: unknown, schemas: ResourceSchemas): PatchOper
 
   const path = parseAttributePath(pathText, schemas);
   if (isReadOnly(path)) throw new ScimProtocolError(400, 'mutability', `Attribute "${attributePathLabel(path)}" is read-only`);
-  return [{ op, path, value: op === 'remove' && !hasValue ? undefined : value }];
+  return [{ op, path, value }];
 }
 
 /**
