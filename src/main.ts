@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
+import { startEmailDelivery } from './email/email-delivery';
 import { createLogger } from './http/logger';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -31,8 +32,10 @@ async function main(): Promise<void> {
       `SCIM: ${config.publicBaseUrl}/scim/v2/accounts/<accountId>  GraphQL: ${config.publicBaseUrl}/graphql  ` +
       `Create an account: npm run roster -- accounts create --name "Acme"\n`,
   );
+  const email = startEmailDelivery({ orm: db.orm, config, logger });
   onShutdown(server, logger, async () => {
     await close();
+    await email.stop();
     await db.close();
   });
 }

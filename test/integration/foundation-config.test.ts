@@ -19,6 +19,10 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3000',
       logLevel: 'info',
       trustProxy: false,
+      smtpUrl: undefined,
+      smtpFrom: 'Roster <no-reply@localhost>',
+      invitationUrlBase: 'http://localhost:3000/admin/accept',
+      emailConfirmationUrlBase: 'http://localhost:3000/admin/confirm-email',
     });
   });
 
@@ -56,6 +60,10 @@ describe('loadConfig', () => {
       publicBaseUrl: 'https://roster.example.com',
       logLevel: 'debug',
       trustProxy: false,
+      smtpUrl: undefined,
+      smtpFrom: 'Roster <no-reply@localhost>',
+      invitationUrlBase: 'https://roster.example.com/admin/accept',
+      emailConfirmationUrlBase: 'https://roster.example.com/admin/confirm-email',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

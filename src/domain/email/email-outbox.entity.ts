@@ -1,4 +1,4 @@
-import { BeforeCreate, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type EventArgs } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type EventArgs } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account } from '../account/account.entity';
 import { User } from '../user/user.entity';
@@ -18,6 +18,8 @@ export enum EmailKind {
 @Index({ name: 'email_outbox_user_index', properties: ['account', 'user', 'kind'] })
 @Unique({ name: 'email_outbox_token_lookup_unique', properties: ['tokenLookup'] })
 export class EmailOutbox {
+  [OptionalProps]?: 'id' | 'tokenLookup' | 'tokenHash' | 'createdAt' | 'expiresAt' | 'sentAt' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'consumedAt';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
