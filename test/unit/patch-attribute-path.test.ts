@@ -105,6 +105,11 @@ describe('matchesValueFilter', () => {
     expect(matchesValueFilter(element, parseValueFilter(text, emails))).toBe(expected);
   });
 
+  it('reads literals in any case and JSON escapes in strings, like GET filters', () => {
+    expect(matchesValueFilter(element, parseValueFilter('primary eq True', emails))).toBe(true);
+    expect(matchesValueFilter({ value: 'a\\b' }, parseValueFilter('value eq "a\\\\b"', emails))).toBe(true);
+  });
+
   it('treats an absent sub-attribute as not present and not equal', () => {
     expect(matchesValueFilter({ value: 'x' }, parseValueFilter('display pr', emails))).toBe(false);
     expect(matchesValueFilter({ value: 'x' }, parseValueFilter('type eq "work"', emails))).toBe(false);

@@ -1,4 +1,3 @@
-import { parse as parseScimFilter, type Filter as LibraryFilter } from 'scim2-parse-filter';
 import {
   commonAttributes,
   enterpriseUserSchema,
@@ -8,6 +7,7 @@ import {
   type AttributeDefinition,
   type SchemaDefinition,
 } from './schema-definitions';
+import { parseFilter, type CompareOperator, type FilterValue, type ScimFilter } from './filter';
 import { ScimProtocolError } from './scim-error';
 
 /** The schemas one resource type is made of: its core schema (plus RFC 7643 §3.1 common attributes) and its extensions. */
@@ -19,8 +19,8 @@ export interface ResourceSchemas {
 export const userResourceSchemas: ResourceSchemas = { core: userSchema, extensions: [enterpriseUserSchema, licenseUserSchema] };
 export const groupResourceSchemas: ResourceSchemas = { core: groupSchema, extensions: [] };
 
-export type CompareOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'lt' | 'ge' | 'le';
-export type CompareValue = string | number | boolean | null;
+export type { CompareOperator } from './filter';
+export type CompareValue = FilterValue;
 
 /**
  * A value-selection filter (the part in brackets of `emails[type eq "work"]`), with attribute names resolved to the
@@ -209,20 +209,15 @@ export function attributePathLabel(path: Pick<AttributePath, 'container' | 'attr
 }
 
 /**
- * Parses the text inside the brackets of a value path against the sub-attributes of `definition`.
- * The syntax is the library's (the same grammar as GET filters, RFC 7644 §3.4.2.2), called directly here.
+ * Parses the text inside the brackets of a value path against the sub-attributes of `definition`, with the same
+ * parser as GET filters (RFC 7644 §3.4.2.2 grammar); a syntax error is `400 invalidFilter`.
  */
 export function parseValueFilter(text: string, definition: AttributeDefinition): ValueFilter {
-  let ast: LibraryFilter;
-  try {
-    ast = parseScimFilter(text);
-  } catch (error) {
-    throw invalidFilter(`Filter "${text}" of attribute "${definition.name}" is invalid: ${(error as Error).message}`);
-  }
+  const ast = parseFilter(text);
   return convertFilter(ast, definition, text);
 }
 
-function convertFilter(node: LibraryFilter, definition: AttributeDefinition, text: string): ValueFilter {
+function convertFilter(node: ScimFilter, definition: AttributeDefinition, text: string): ValueFilter {
   switch (node.op) {
     case 'and':
     case 'or':
