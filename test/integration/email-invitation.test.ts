@@ -4,6 +4,7 @@ import { acceptInvitation } from '../../src/commands/email/accept-invitation';
 import { confirmEmailChange } from '../../src/commands/email/confirm-email-change';
 import { enqueueInvitation } from '../../src/commands/email/enqueue-invitation';
 import { inTransaction } from '../../src/db/unit-of-work';
+import { Account } from '../../src/domain/account/account.entity';
 import { ProvisioningEvent } from '../../src/domain/provisioning/provisioning-event.entity';
 import { User } from '../../src/domain/user/user.entity';
 import { deliverPendingEmails } from '../../src/email/deliver-pending-emails';
@@ -89,6 +90,23 @@ describe('invitations', () => {
     const lifetime = Date.parse(String(sent!['expires_at'])) - Date.parse(String(sent!['sent_at']));
     expect(lifetime).toBe(7 * 24 * 60 * 60 * 1000);
     expect(log.lines.join('\n')).not.toContain(secret);
+  });
+
+  it('invites a user created in the same transaction, as provisioning does', async () => {
+    const userId = await inTransaction({ em: app.orm.em }, async (em) => {
+      const user = em.create(User, {
+        account: em.getReference(Account, acme.accountId),
+        userName: 'fresh@example.com',
+        userNameKey: 'fresh@example.com',
+        email: 'fresh@example.com',
+        emailKey: 'fresh@example.com',
+      });
+      enqueueInvitation(em, OPERATOR_CTX(acme.accountId), user);
+      return user.id;
+    });
+    expect(await outboxRows(userId)).toHaveLength(1);
+    expect(await deliver()).toBe(1);
+    expect(smtp.mails[0]!.to).toEqual(['fresh@example.com']);
   });
 
   it('accepts an invitation once: sets invitationAcceptedAt and records who and what, then answers INVALID_TOKEN', async () => {
