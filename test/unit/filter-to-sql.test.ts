@@ -89,7 +89,7 @@ const COMPILES: [string, string, unknown[]][] = [
 /** filter → a fragment of the 400 invalidFilter detail. */
 const REJECTS: [string, string][] = [
   ['foo eq "x"', '"foo" is not a filterable attribute'],
-  ['groups eq "g1"', '"groups" is not a filterable attribute'],
+  ['groups.display eq "Admins"', '"display" is not a filterable sub-attribute of \"groups\"'],
   ['name.nope eq "x"', '"nope" is not a filterable sub-attribute of "name"'],
   ['emails.nope eq "x"', '"nope" is not a filterable sub-attribute of "emails"'],
   ['emails[nope pr]', '"nope" is not a filterable sub-attribute of "emails"'],

@@ -47,7 +47,8 @@ interface Row {
  * Either way a page costs the same at the start and at the end of a million rows.
  */
 export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListPage> {
-  const conn = em.getConnection();
+  // em.execute runs inside the caller's transaction when there is one.
+  const conn = em;
   const { alias } = spec;
   const sortKey = spec.sort ? `coalesce((${spec.sort.expression})::text, '')` : `''`;
   const direction = spec.sort?.descending ? 'desc' : 'asc';

@@ -12,6 +12,12 @@ export async function deleteUser(ctx: Ctx, id: string, condition: VersionConditi
     if (!user) throw userNotFound(id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
     recordEvent(em, ctx, 'user.deleted', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
+    // Memberships go with the user (cascade); the member counts of its groups must follow.
+    await em.execute(
+      `update app_group set member_count = member_count - 1, version = version + 1, updated_at = now()
+        where id in (select group_id from group_membership where user_id = ?)`,
+      [user.id],
+    );
     em.remove(user);
     await em.flush();
   });

@@ -8,6 +8,7 @@ import { ForbiddenError } from '../../domain/errors';
 import { authenticate } from '../../http/authenticate';
 import { SCIM_MEDIA_TYPE } from '../protocol/urns';
 import { discoveryRouter } from './discovery.router';
+import { groupsRouter } from './groups.router';
 import { usersRouter } from './users.router';
 import { scimErrorHandler, scimNotFound } from './error-middleware';
 
@@ -30,6 +31,7 @@ export function scimRouter(deps: ScimDeps): Router {
   router.use(express.json({ type: ['application/json', SCIM_MEDIA_TYPE, 'application/*+json'], limit: deps.bodyLimit, strict: false }));
   router.use(discoveryRouter(deps.config));
   router.use(usersRouter(deps.config));
+  router.use(groupsRouter(deps.config));
   router.use(scimNotFound);
   router.use(scimErrorHandler(deps.logger));
   return router;

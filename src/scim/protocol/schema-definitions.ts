@@ -92,7 +92,7 @@ export const userSchema: SchemaDefinition = {
       multiValued: true,
       mutability: 'readOnly',
       subAttributes: [
-        str('value', 'The id of the group.', { mutability: 'readOnly' }),
+        str('value', 'The id of the group.', { mutability: 'readOnly', caseExact: true }),
         attr('$ref', 'reference', 'The URI of the group.', { mutability: 'readOnly', referenceTypes: ['Group'] }),
         str('display', 'The display name of the group.', { mutability: 'readOnly' }),
         str('type', 'How the membership was derived.', { mutability: 'readOnly', canonicalValues: ['direct'] }),
@@ -139,7 +139,7 @@ export const groupSchema: SchemaDefinition = {
     attr('members', 'complex', 'A list of members of the Group.', {
       multiValued: true,
       subAttributes: [
-        str('value', 'The id of the member.', { mutability: 'immutable' }),
+        str('value', 'The id of the member.', { mutability: 'immutable', caseExact: true }),
         attr('$ref', 'reference', 'The URI of the member.', { mutability: 'immutable', referenceTypes: ['User'] }),
         str('display', 'The display name of the member.', { mutability: 'immutable' }),
         str('type', 'The type of the member.', { mutability: 'immutable', canonicalValues: ['User'] }),

@@ -68,9 +68,17 @@ export const USER_FILTER_ATTRIBUTES: FilterAttributeMap = {
         defaultSubAttribute: 'value',
         primarySubAttribute: 'primary',
       },
-      // ---- groups / groups.value: reserved for the group membership table (not implemented yet) ----
-      // Add here a childTable over group_membership with subAttributes value (group_id, uuid) and display,
-      // joined on the member's user id and account_id. Until then a filter on groups is 400 invalidFilter.
+      groups: {
+        kind: 'childTable',
+        table: 'group_membership',
+        alias: 'gm',
+        // Answered by group_membership_account_user_index (account_id, user_id).
+        join: 'gm.user_id = u.id and gm.account_id = u.account_id',
+        subAttributes: {
+          value: { kind: 'column', column: 'gm.group_id', type: 'uuid', caseExact: true },
+        },
+        defaultSubAttribute: 'value',
+      },
       meta: {
         kind: 'complex',
         subAttributes: {

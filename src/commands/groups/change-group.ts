@@ -1,0 +1,101 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError, StaleVersionError } from '../../domain/errors';
+import { groupNameKey, validateGroupName } from '../../domain/group/group-name';
+import { Group } from '../../domain/group/group.entity';
+import { isUuid } from '../../domain/ids';
+import type { Ctx } from '../context';
+import { resolveLicenses } from '../licenses/resolve-licenses';
+import { recordEvent } from '../record-event';
+import { runRecorded } from '../run-recorded';
+import { groupNotFound } from './group.queries';
+import { assertUsersExist, deleteMembers, deleteMembersExcept, insertMembers } from './membership';
+
+/** What one request changes in a group; each part is optional. Member changes are sets of user ids. */
+export interface GroupChange {
+  displayName?: string;
+  externalId?: string | null;
+  members?: {
+    /** The whole new member set (PUT, `replace members`): applied as a difference computed in SQL. */
+    replace?: readonly string[];
+    add?: readonly string[];
+    /** `'all'` empties the group. */
+    remove?: readonly string[] | 'all';
+  };
+}
+
+export interface GroupChangeResult {
+  group: Group;
+  added: number;
+  removed: number;
+}
+
+/**
+ * Applies a change to a group under its row lock, so concurrent changes (renames, member adds from parallel
+ * PATCHes) serialize instead of overwriting each other; its cost depends on the members named, not on the group.
+ */
+export async function changeGroup(ctx: Ctx, id: string, change: GroupChange, condition: { ifVersion?: number } = {}): Promise<GroupChangeResult> {
+  return runRecorded(ctx, { action: 'group.updated', resourceType: 'Group', resourceId: id }, async (em) => {
+    const group = await lockGroup(em, ctx.accountId, id);
+    if (condition.ifVersion !== undefined && condition.ifVersion !== group.version) throw new StaleVersionError();
+    return applyGroupChange(em, ctx, group, change);
+  });
+}
+
+export async function lockGroup(em: EntityManager, accountId: string, id: string): Promise<Group> {
+  const group = isUuid(id) ? await em.findOne(Group, { id, account: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  if (!group) throw groupNotFound(id);
+  return group;
+}
+
+/** The body of every group write, inside the caller's transaction with the group row locked. */
+export async function applyGroupChange(em: EntityManager, ctx: Omit<Ctx, 'em'>, group: Group, change: GroupChange): Promise<GroupChangeResult> {
+  let renamed = false;
+  let changed = false;
+  if (change.displayName !== undefined) {
+    const name = validateGroupName(change.displayName);
+    if (name !== group.displayName) {
+      changed = true;
+      const key = groupNameKey(name);
+      if (key !== group.displayNameKey && (await em.count(Group, { account: ctx.accountId, displayNameKey: key })))
+        throw new ConflictError('GROUP_NAME_TAKEN', `A group named "${name}" already exists`, { field: 'displayName' });
+      renamed = key !== group.displayNameKey;
+      group.displayName = name;
+      group.displayNameKey = key;
+    }
+  }
+  if (change.externalId !== undefined && (change.externalId || null) !== group.externalId) {
+    group.externalId = change.externalId || null;
+    changed = true;
+  }
+
+  const members = change.members ?? {};
+  const toAdd = dedupe([...(members.replace ?? []), ...(members.add ?? [])]);
+  await assertUsersExist(em, ctx.accountId, toAdd);
+  const removed: string[] = [];
+  if (members.replace) removed.push(...(await deleteMembersExcept(em, group.id, dedupe(members.replace))));
+  if (members.remove === 'all') removed.push(...(await deleteMembersExcept(em, group.id, [])));
+  else if (members.remove) removed.push(...(await deleteMembers(em, group.id, dedupe(members.remove))));
+  const added = await insertMembers(em, ctx.accountId, group.id, toAdd);
+
+  if (changed || added.length || removed.length) {
+    group.memberCount += added.length - removed.length;
+    group.version += 1;
+    group.updatedAt = ctx.clock.now();
+    // Flushed now so the license statement below sees the new name.
+    await em.flush();
+  }
+
+  if (renamed) await resolveLicenses(em, ctx.accountId, { groupId: group.id });
+  await resolveLicenses(em, ctx.accountId, { userIds: [...added, ...removed] });
+
+  const detail = { displayName: group.displayName };
+  if (changed) recordEvent(em, ctx, 'group.updated', { resourceType: 'Group', resourceId: group.id, detail });
+  if (added.length) recordEvent(em, ctx, 'group.members_added', { resourceType: 'Group', resourceId: group.id, detail: { ...detail, count: added.length, userIds: added.slice(0, 100) } });
+  if (removed.length)
+    recordEvent(em, ctx, 'group.members_removed', { resourceType: 'Group', resourceId: group.id, detail: { ...detail, count: removed.length, userIds: removed.slice(0, 100) } });
+  return { group, added: added.length, removed: removed.length };
+}
+
+function dedupe(ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => (isUuid(id) ? id.toLowerCase() : id)))];
+}

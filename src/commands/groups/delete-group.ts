@@ -1,0 +1,20 @@
+import { StaleVersionError } from '../../domain/errors';
+import type { Ctx } from '../context';
+import { resolveLicenses } from '../licenses/resolve-licenses';
+import { recordEvent } from '../record-event';
+import { runRecorded } from '../run-recorded';
+import { lockGroup } from './change-group';
+
+/** Deletes a group and its memberships; its former members' licenses are resolved again, in SQL. */
+export async function deleteGroup(ctx: Ctx, id: string, condition: { ifVersion?: number } = {}): Promise<void> {
+  await runRecorded(ctx, { action: 'group.deleted', resourceType: 'Group', resourceId: id }, async (em) => {
+    const group = await lockGroup(em, ctx.accountId, id);
+    if (condition.ifVersion !== undefined && condition.ifVersion !== group.version) throw new StaleVersionError();
+    // The former members are kept for the license statement in a table that lives until commit.
+    await em.execute('create temporary table former_members on commit drop as select user_id from group_membership where group_id = ?', [group.id]);
+    recordEvent(em, ctx, 'group.deleted', { resourceType: 'Group', resourceId: group.id, detail: { displayName: group.displayName, memberCount: group.memberCount } });
+    em.remove(group);
+    await em.flush();
+    await resolveLicenses(em, ctx.accountId, { formerMembersTable: 'former_members' });
+  });
+}

@@ -1,0 +1,58 @@
+import { uuidArray } from '../../db/sql-values';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { InvalidInputError } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+
+/** Refuses ids that name no user of the account, naming them; nothing has been written yet. */
+export async function assertUsersExist(em: EntityManager, accountId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const malformed = userIds.filter((id) => !isUuid(id));
+  const candidates = userIds.filter(isUuid);
+  const found = candidates.length
+    ? new Set(
+        (await em.execute<{ id: string }[]>('select id from app_user where account_id = ? and id = any(?::uuid[])', [accountId, uuidArray(candidates)])).map(
+          (r) => r.id,
+        ),
+      )
+    : new Set<string>();
+  const missing = [...malformed, ...candidates.filter((id) => !found.has(id.toLowerCase()))];
+  if (missing.length) {
+    const shown = missing.slice(0, 10).join(', ');
+    throw new InvalidInputError('UNKNOWN_MEMBER', `No user with id ${shown}${missing.length > 10 ? ` (and ${missing.length - 10} more)` : ''} in this account`, {
+      field: 'members',
+      unknownMembers: missing.slice(0, 10),
+    });
+  }
+}
+
+/** Adds members as a set: existing ones are skipped by the unique key, so concurrent adds commute. */
+export async function insertMembers(em: EntityManager, accountId: string, groupId: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await em.execute<{ user_id: string }[]>(
+    `insert into group_membership (group_id, user_id, account_id, created_at)
+     select ?, u, ?, now() from unnest(?::uuid[]) as u
+     on conflict (group_id, user_id) do nothing
+     returning user_id`,
+    [groupId, accountId, uuidArray(userIds)],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+export async function deleteMembers(em: EntityManager, groupId: string, userIds: readonly string[]): Promise<string[]> {
+  const ids = userIds.filter(isUuid);
+  if (ids.length === 0) return [];
+  const rows = await em.execute<{ user_id: string }[]>(
+    'delete from group_membership where group_id = ? and user_id = any(?::uuid[]) returning user_id',
+    [groupId, uuidArray(ids)],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+/** Removes every member not in `keep`: the difference is computed by PostgreSQL, not in memory. */
+export async function deleteMembersExcept(em: EntityManager, groupId: string, keep: readonly string[]): Promise<string[]> {
+  const rows = await em.execute<{ user_id: string }[]>(
+    'delete from group_membership where group_id = ? and not (user_id = any(?::uuid[])) returning user_id',
+    [groupId, uuidArray(keep)],
+  );
+  return rows.map((r) => r.user_id);
+}

@@ -1,0 +1,67 @@
+import { uuidArray } from '../../db/sql-values';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LICENSE_RANK } from '../../domain/account/license-type';
+
+/** Which users a change can affect; resolution touches only them. */
+export type LicenseScope =
+  | { userIds: readonly string[] }
+  | { groupId: string }
+  | { groupNameKey: string }
+  | { formerMembersTable: string }
+  | { wholeAccount: true };
+
+const RANK_SQL = `case lm.license_type ${Object.entries(LICENSE_RANK)
+  .map(([type, rank]) => `when '${type}' then ${rank}`)
+  .join(' ')} end`;
+
+function scopeSql(scope: LicenseScope, accountId: string): { sql: string; params: unknown[] } {
+  if ('userIds' in scope) return { sql: 'select unnest(?::uuid[])', params: [uuidArray(scope.userIds)] };
+  if ('groupId' in scope) return { sql: 'select user_id from group_membership where group_id = ?', params: [scope.groupId] };
+  if ('groupNameKey' in scope)
+    return {
+      sql: 'select gm.user_id from group_membership gm join app_group g on g.id = gm.group_id where g.account_id = ? and g.display_name_key = ?',
+      params: [accountId, scope.groupNameKey],
+    };
+  if ('formerMembersTable' in scope) return { sql: `select user_id from ${scope.formerMembersTable}`, params: [] };
+  return { sql: 'select id from app_user where account_id = ?', params: [accountId] };
+}
+
+/**
+ * Recomputes the stored license of the users in `scope`, in one statement, in the caller's transaction:
+ * the SCIM licenseType when the account's SCIM license management is on and the user has one; else the
+ * best-ranked mapping of the user's groups; else the account's default; else none. Returns how many changed.
+ */
+export async function resolveLicenses(em: EntityManager, accountId: string, scope: LicenseScope): Promise<number> {
+  if ('userIds' in scope && scope.userIds.length === 0) return 0;
+  const { sql, params } = scopeSql(scope, accountId);
+  const rows = await em.execute<{ id: string }[]>(
+    `with resolved as (
+       select u.id,
+              case when a.scim_license_management and u.scim_license_type is not null then u.scim_license_type
+                   else coalesce(m.license_type, a.default_license_type) end as license_type,
+              case when a.scim_license_management and u.scim_license_type is not null then 'scim'
+                   when m.license_type is not null then 'mapping'
+                   when a.default_license_type is not null then 'default' end::license_source as license_source
+         from app_user u
+         join account a on a.id = u.account_id
+         left join lateral (
+           select lm.license_type
+             from group_membership gm
+             join app_group g on g.id = gm.group_id
+             join license_mapping lm on lm.account_id = g.account_id and lm.group_name_key = g.display_name_key
+            where gm.user_id = u.id and gm.account_id = u.account_id
+            order by ${RANK_SQL}
+            limit 1
+         ) m on true
+        where u.account_id = ? and u.id in (${sql})
+     )
+     update app_user u
+        set license_type = r.license_type, license_source = r.license_source
+       from resolved r
+      where u.id = r.id
+        and (u.license_type is distinct from r.license_type or u.license_source is distinct from r.license_source)
+     returning u.id`,
+    [accountId, ...params],
+  );
+  return rows.length;
+}
