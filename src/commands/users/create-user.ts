@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { Account } from '../../domain/account/account.entity';
 import { ConflictError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
@@ -25,7 +26,12 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
     const account = await em.findOneOrFail(Account, { id: ctx.accountId });
     validateUserInput(input, account);
     const now = ctx.clock.now();
-    const existing = await em.findOne(User, { account: ctx.accountId, userNameKey: userNameKey(input.userName) }, { populate: ['emails'] });
+    // FOR UPDATE: concurrent POSTs linking one manual user queue here, and every one after the first sees it SCIM-managed (409).
+    const existing = await em.findOne(
+      User,
+      { account: ctx.accountId, userNameKey: userNameKey(input.userName) },
+      { populate: ['emails'], strategy: 'select-in', lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (existing?.managedBy === ManagedBy.SCIM)
       throw new ConflictError('USER_NAME_TAKEN', `A user with userName "${input.userName}" already exists`, { field: 'userName' });
 
