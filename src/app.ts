@@ -12,6 +12,8 @@ export interface AppDeps {
   orm: Orm;
   config: Config;
   logger: Logger;
+  /** Told when a request committed mail to the outbox, so it goes out now rather than at the next poll. */
+  email?: { kick(): void };
 }
 
 export interface BuiltApp {

@@ -20,9 +20,11 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, logger).catch((error: unknown) => fail(messageOf(error)));
   if (db.migrationsApplied.length) logger.info({ migrations: db.migrationsApplied }, 'applied migrations');
 
-  const { app, close } = await buildApp({ orm: db.orm, config, logger });
+  const email = startEmailDelivery({ orm: db.orm, config, logger });
+  const { app, close } = await buildApp({ orm: db.orm, config, logger, email });
   const server = await listen(app, config.port).catch(async (error: NodeJS.ErrnoException) => {
     await close();
+    await email.stop();
     await db.close();
     fail(error.code === 'EADDRINUSE' ? `Port ${config.port} is already in use; stop what runs there or set PORT to a free port.` : messageOf(error));
   });
@@ -32,7 +34,6 @@ async function main(): Promise<void> {
       `SCIM: ${config.publicBaseUrl}/scim/v2/accounts/<accountId>  GraphQL: ${config.publicBaseUrl}/graphql  ` +
       `Create an account: npm run roster -- accounts create --name "Acme"\n`,
   );
-  const email = startEmailDelivery({ orm: db.orm, config, logger });
   onShutdown(server, logger, async () => {
     await close();
     await email.stop();

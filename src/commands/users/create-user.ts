@@ -9,6 +9,7 @@ import type { Ctx } from '../context';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { assignUserInput } from './assign-user-input';
+import { resolveLicenses } from '../licenses/resolve-licenses';
 import { applySignInEmail } from './sign-in-email';
 
 export interface ProvisionUserResult {
@@ -39,9 +40,11 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
     assignUserInput(em, user, input);
     user.managedBy = ManagedBy.SCIM;
     user.updatedAt = now;
-    applySignInEmail(em, ctx, user, input, account);
+    if (!existing) await em.flush();
+    await applySignInEmail(em, ctx, user, input, account);
     recordEvent(em, ctx, existing ? 'user.linked' : 'user.created', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
     await em.flush();
+    await resolveLicenses(em, ctx.accountId, { userIds: [user.id] });
     return { user, linked: !!existing };
   });
 }

@@ -7,6 +7,7 @@ import type { Ctx } from '../context';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { assignUserInput } from './assign-user-input';
+import { resolveLicenses } from '../licenses/resolve-licenses';
 import { applySignInEmail } from './sign-in-email';
 import { findUser, userNotFound } from './user.queries';
 
@@ -24,14 +25,16 @@ export async function replaceUser(ctx: Ctx, id: string, input: UserInput, condit
     const account = await em.findOneOrFail(Account, { id: ctx.accountId });
     validateUserInput(input, account);
     const wasActive = user.active;
+    const previousLicense = user.scimLicenseType;
     if (assignUserInput(em, user, input)) {
       user.updatedAt = ctx.clock.now();
       user.managedBy = ManagedBy.SCIM;
-      applySignInEmail(em, ctx, user, input, account);
+      await applySignInEmail(em, ctx, user, input, account);
       const action = wasActive !== user.active ? (user.active ? 'user.reactivated' : 'user.deactivated') : 'user.updated';
       recordEvent(em, ctx, action, { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
     }
     await em.flush();
+    if (user.scimLicenseType !== previousLicense) await resolveLicenses(em, ctx.accountId, { userIds: [user.id] });
     return user;
   });
 }

@@ -5,16 +5,22 @@ import { emailKey } from '../../domain/user/user-name';
 import { signInEmail } from '../../domain/user/user-rules';
 import type { User } from '../../domain/user/user.entity';
 import type { Ctx } from '../context';
+import { enqueueInvitation } from '../email/enqueue-invitation';
+import { requestEmailChange } from '../email/request-email-change';
 
 /**
  * Keeps the product's effective email in step with what the IdP sent. The first address takes effect at
- * once (the invitation goes there); a change of address waits for the new address to confirm it.
+ * once and the invitation goes there; a later change waits until the new address confirms it, and sending
+ * the old address again cancels the pending change.
  */
-export function applySignInEmail(_em: EntityManager, _ctx: Omit<Ctx, 'em'>, user: User, input: UserInput, account: Account): void {
+export async function applySignInEmail(em: EntityManager, ctx: Omit<Ctx, 'em'>, user: User, input: UserInput, account: Account): Promise<void> {
   const address = signInEmail(input, account);
   if (!address) return;
   if (user.email === null) {
     user.email = address;
     user.emailKey = emailKey(address);
+    if (!user.invitedAt) enqueueInvitation(em, ctx, user);
+    return;
   }
+  await requestEmailChange(em, ctx, user, address);
 }

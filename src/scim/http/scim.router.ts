@@ -18,6 +18,7 @@ export interface ScimDeps {
   logger: Logger;
   passport: Authenticator;
   bodyLimit: string | number;
+  email?: { kick(): void };
 }
 
 /** Everything under `/scim/v2/accounts/:accountId`: auth for that account, then the SCIM resources. */
@@ -30,7 +31,7 @@ export function scimRouter(deps: ScimDeps): Router {
   });
   router.use(express.json({ type: ['application/json', SCIM_MEDIA_TYPE, 'application/*+json'], limit: deps.bodyLimit, strict: false }));
   router.use(discoveryRouter(deps.config));
-  router.use(usersRouter(deps.config));
+  router.use(usersRouter(deps.config, () => deps.email?.kick()));
   router.use(groupsRouter(deps.config));
   router.use(scimNotFound);
   router.use(scimErrorHandler(deps.logger));

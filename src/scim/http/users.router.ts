@@ -5,11 +5,13 @@ import { deleteUser } from '../../commands/users/delete-user';
 import { listUsers } from '../../commands/users/list-users';
 import { replaceUser } from '../../commands/users/replace-user';
 import { getUser } from '../../commands/users/user.queries';
+import { groupsOfUsers } from '../../commands/groups/group.queries';
+import type { User } from '../../domain/user/user.entity';
 import type { Config } from '../../config/config';
 import { StaleVersionError } from '../../domain/errors';
 import { listResponse } from '../protocol/discovery';
 import { parsePatchRequest } from '../protocol/patch';
-import { applyProjection, parseProjection } from '../protocol/projection';
+import { applyProjection, excludesAttribute, parseProjection, type Projection } from '../protocol/projection';
 import { ScimProtocolError } from '../protocol/scim-error';
 import { applyUserPatch } from '../translate/apply-user-patch';
 import { userListQuery } from '../translate/user-query';
@@ -22,23 +24,29 @@ import { scimBaseUrl, sendScim } from './render';
 const PATCH_ATTEMPTS = 3;
 
 /** RFC 7644 §3.3–3.6 for `/Users`: each route parses, calls one command, renders. */
-export function usersRouter(config: Config): Router {
+export function usersRouter(config: Config, mailQueued: () => void = () => undefined): Router {
   const router = Router({ mergeParams: true });
   const base = (req: Request) => scimBaseUrl(config.publicBaseUrl, req);
   const ctxOf = (req: Request): Ctx => req.ctx!;
   const projectionOf = (req: Request) => parseProjection(req.query['attributes'], req.query['excludedAttributes']);
 
-  const sendUser = (req: Request, res: Response, status: number, user: Parameters<typeof renderUser>[0]) => {
-    const resource = renderUser(user, { baseUrl: base(req) });
+  const groupsFor = async (req: Request, users: User[], projection: Projection) =>
+    excludesAttribute(projection, 'groups') ? null : groupsOfUsers(ctxOf(req).em, ctxOf(req).accountId, users.map((u) => u.id));
+
+  const sendUser = async (req: Request, res: Response, status: number, user: User) => {
+    const projection = projectionOf(req);
+    const groups = await groupsFor(req, [user], projection);
+    const resource = renderUser(user, { baseUrl: base(req), groups: groups?.get(user.id) ?? null });
     res.setHeader('ETag', userEtag(user));
     if (status === 201) res.setHeader('Location', (resource['meta'] as { location: string }).location);
-    sendScim(res, status, applyProjection(resource, projectionOf(req)));
+    sendScim(res, status, applyProjection(resource, projection));
   };
 
   const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
     const params = parseListParams(source);
     const page = await listUsers(ctxOf(req), { ...userListQuery(params), page: params.page });
-    const resources = page.users.map((u) => applyProjection(renderUser(u, { baseUrl: base(req) }), params.projection));
+    const groups = await groupsFor(req, page.users, params.projection);
+    const resources = page.users.map((u) => applyProjection(renderUser(u, { baseUrl: base(req), groups: groups?.get(u.id) ?? null }), params.projection));
     sendScim(res, 200, {
       ...listResponse(resources, page.totalResults, page.startIndex),
       ...(params.page.kind === 'cursor' && page.nextCursor ? { nextCursor: page.nextCursor } : {}),
@@ -50,7 +58,8 @@ export function usersRouter(config: Config): Router {
 
   router.post('/Users', async (req, res) => {
     const { user } = await provisionUser(ctxOf(req), parseUserResource(req.body));
-    sendUser(req, res, 201, user);
+    mailQueued();
+    await sendUser(req, res, 201, user);
   });
 
   router.get('/Users/:id', async (req, res) => {
@@ -60,12 +69,13 @@ export function usersRouter(config: Config): Router {
       res.status(304).end();
       return;
     }
-    sendUser(req, res, 200, user);
+    await sendUser(req, res, 200, user);
   });
 
   router.put('/Users/:id', async (req, res) => {
     const user = await replaceUser(ctxOf(req), req.params['id']!, parseUserResource(req.body), { ifVersion: ifMatchVersion(req) });
-    sendUser(req, res, 200, user);
+    mailQueued();
+    await sendUser(req, res, 200, user);
   });
 
   router.patch('/Users/:id', async (req, res) => {
@@ -78,7 +88,8 @@ export function usersRouter(config: Config): Router {
       const patched = applyUserPatch(renderUser(current, { baseUrl: base(req) }), operations);
       try {
         const user = await replaceUser(ctx, current.id, parseUserResource(patched), { ifVersion: current.version });
-        sendUser(req, res, 200, user);
+        mailQueued();
+        await sendUser(req, res, 200, user);
         return;
       } catch (error) {
         if (!(error instanceof StaleVersionError) || ifVersion !== undefined || attempt >= PATCH_ATTEMPTS) throw error;

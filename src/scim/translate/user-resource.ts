@@ -100,6 +100,8 @@ function parseLicenseType(raw: unknown): LicenseType | null {
 export interface RenderContext {
   /** The account's SCIM base URL, e.g. https://host/scim/v2/accounts/{id}. */
   baseUrl: string;
+  /** The user's groups when they were read; omitted from the resource otherwise. */
+  groups?: readonly { value: string; display: string }[] | null;
 }
 
 /** Weak ETag from the row version (RFC 7644 §3.14). */
@@ -108,7 +110,7 @@ export function userEtag(user: Pick<User, 'version'>): string {
 }
 
 /** The stored user as a SCIM resource: what the IdP last sent, plus id and meta. Unset attributes are omitted. */
-export function renderUser(user: User, { baseUrl }: RenderContext): Json {
+export function renderUser(user: User, { baseUrl, groups }: RenderContext): Json {
   const name = compact({
     formatted: user.formattedName,
     familyName: user.familyName,
@@ -149,6 +151,7 @@ export function renderUser(user: User, { baseUrl }: RenderContext): Json {
       ? { emails: emails.map((e) => ({ value: e.value, ...(e.type ? { type: e.type } : {}), primary: e.primary, ...(e.display ? { display: e.display } : {}) })) }
       : {}),
     ...(user.phoneNumbers.length ? { phoneNumbers: user.phoneNumbers } : {}),
+    ...(groups?.length ? { groups: groups.map((g) => ({ value: g.value, display: g.display, $ref: `${baseUrl}/Groups/${g.value}`, type: 'direct' })) } : {}),
     ...(enterprise ? { [URN.enterpriseUser]: enterprise } : {}),
     ...(user.scimLicenseType ? { [URN.licenseUser]: { licenseType: user.scimLicenseType } } : {}),
     meta: {
