@@ -64,8 +64,8 @@ describe('Okta connection test and look-ups', () => {
     for (const user of res.body.Resources) expect(user).not.toHaveProperty('password');
   });
 
-  // Groups are not implemented yet; Okta calls this when the provisioning settings are saved. Enable with /Groups.
-  it.skip('answers GET /Groups?startIndex=1&count=100 (sent when the settings are saved) with a ListResponse', async () => {
+  // Okta calls this when the provisioning settings are saved (enabled once /Groups landed).
+  it('answers GET /Groups?startIndex=1&count=100 (sent when the settings are saved) with a ListResponse', async () => {
     const res = await sendFixture(app, okta, fixture('groups-on-save'));
     expectListResponse(res);
     expect(res.body.startIndex).toBe(1);
@@ -155,6 +155,24 @@ describe('Okta updates by GET, then PUT of the whole body', () => {
     expect(res.body.emails).toEqual([{ value: userName, type: 'work', primary: true }]);
     expect(await userRow(app, id)).toMatchObject(put.stored!);
     expect(await userEmailRows(app, id)).toEqual([expect.objectContaining({ value: userName, display: null, primary: true })]);
+  });
+
+  it('ignores the groups of a PUT body: memberships stay as the Groups resource set them', async () => {
+    const { id } = await oktaCreates();
+    const group = await app.http
+      .post(`${okta.scimBase}/Groups`)
+      .set(idpHeaders(okta))
+      .send({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Okta push ${randomUUID()}`, members: [{ value: id }] });
+    expect(group.status).toBe(201);
+    const read = await get(id);
+    const put = await app.http
+      .put(usersUrl(id))
+      .set(idpHeaders(okta))
+      .send({ ...read.body, groups: [{ value: randomUUID(), display: 'Not a real group' }], title: 'Engineer' });
+    expectUserResource(put);
+    expect(put.body.title).toBe('Engineer');
+    const memberships = await app.orm.em.fork().getConnection().execute('select group_id from group_membership where user_id = ?', [id]);
+    expect(memberships).toEqual([{ group_id: group.body.id }]);
   });
 
   it('deactivates by PUT with active false; the user is still returned by GET and by filter', async () => {
