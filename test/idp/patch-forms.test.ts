@@ -205,9 +205,16 @@ describe('Microsoft Entra ID PATCH forms', () => {
     expect(apply(stored, body).phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555 0100' }]);
   });
 
-  it('rejects a path to an attribute Roster does not support with 400 invalidPath (remove that mapping in Entra)', () => {
+  it('accepts and drops Entra\'s default addresses mapping, which Roster does not keep', () => {
     const body =
-      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"addresses[type eq \\"work\\"].formatted","value":"1 Main St"}]}';
+      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"addresses[type eq \\"work\\"].formatted","value":"1 Main St"},{"op":"Replace","path":"title","value":"CTO"}]}';
+    const result = apply(stored, body);
+    expect(result.title).toBe('CTO');
+    expect(JSON.stringify(result)).not.toContain('1 Main St');
+  });
+
+  it('rejects a path to an attribute no SCIM schema defines with 400 invalidPath', () => {
+    const body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"shoeSize","value":"42"}]}';
     expect(failure(stored, body)).toEqual({ status: 400, scimType: 'invalidPath' });
   });
 

@@ -165,7 +165,7 @@ describe('applyUserPatch', () => {
     ['two primary values replaced', [{ op: 'replace', path: 'emails', value: [{ value: 'a@x.io', primary: true }, { value: 'b@x.io', primary: 'True' }] }], 400, 'invalidValue', 'primary'],
     ['a filter matching nothing that says nothing to create', [{ op: 'replace', path: 'emails[value co "nobody"].type', value: 'work' }], 400, 'noTarget', 'emails'],
     ['a value list entry without value', [{ op: 'remove', path: 'emails', value: [{ type: 'work' }] }], 400, 'invalidValue', 'emails'],
-    ['remove of an unknown attribute', [{ op: 'remove', path: 'addresses' }], 400, 'invalidPath', 'addresses'],
+    ['remove of an unknown attribute', [{ op: 'remove', path: 'shoeSize' }], 400, 'invalidPath', 'shoeSize'],
     ['remove with an unknown attribute in a filter', [{ op: 'remove', path: 'emails[kind eq "work"]' }], 400, 'invalidFilter', 'kind'],
     ['an explicit path to id', [{ op: 'replace', path: 'id', value: 'x' }], 400, 'mutability', 'id'],
     ['an explicit remove of meta', [{ op: 'remove', path: 'meta' }], 400, 'mutability', 'meta'],

@@ -69,6 +69,18 @@ function isWriteOnly(path: AttributePath): boolean {
   return path.definition.mutability === 'writeOnly' || path.subDefinition?.mutability === 'writeOnly';
 }
 
+/**
+ * RFC 7643 §4.1 User attributes Roster does not keep. Entra's default attribute mappings send some of them
+ * (`addresses[type eq "work"].formatted`): accepted and dropped like unknown pathless keys, so a default
+ * Entra app never fails a PATCH on them.
+ */
+const UNMODELED_USER_ATTRIBUTES = new Set(['addresses', 'ims', 'photos', 'entitlements', 'roles', 'x509certificates', 'profileurl']);
+
+function isUnmodeledUserAttribute(path: string): boolean {
+  const withoutCore = path.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '');
+  return UNMODELED_USER_ATTRIBUTES.has(withoutCore.split(/[.[]/, 1)[0]!);
+}
+
 function withContext(index: number, error: unknown): unknown {
   if (error instanceof ScimProtocolError) return new ScimProtocolError(error.status, error.scimType, `Operations[${index}]: ${error.message}`);
   return error;
@@ -139,6 +151,7 @@ function parseOperation(operation: unknown, schemas: ResourceSchemas): PatchOper
     return [{ op, path: null, value: { [schema.id]: value } }];
   }
 
+  if (schemas === userResourceSchemas && isUnmodeledUserAttribute(pathText)) return [];
   const path = parseAttributePath(pathText, schemas);
   if (isReadOnly(path)) throw new ScimProtocolError(400, 'mutability', `Attribute "${attributePathLabel(path)}" is read-only`);
   return [{ op, path, value }];
