@@ -50,7 +50,11 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   // em.execute runs inside the caller's transaction when there is one.
   const conn = em;
   const { alias } = spec;
-  const sortKey = spec.sort ? `coalesce((${spec.sort.expression})::text, '')` : `''`;
+  // One text key per row: '0' + value for present values, '1' for missing ones, compared byte-wise (collate "C"),
+  // so missing values sort last ascending and first descending (RFC 7644 §3.4.2.3) and keysets compare exactly.
+  const sortKey = spec.sort
+    ? `(case when (${spec.sort.expression}) is null then '1' else '0' || (${spec.sort.expression})::text end) collate "C"`
+    : `''`;
   const direction = spec.sort?.descending ? 'desc' : 'asc';
   const compare = spec.sort?.descending ? '<' : '>';
   const baseWhere = `${alias}.account_id = ?${spec.where ? ` and (${spec.where.sql})` : ''}`;
