@@ -13,12 +13,25 @@ export async function migrate(orm: Orm): Promise<string[]> {
   return applied.map((m) => m.name);
 }
 
-/** True when a trivial query answers: what `/readyz` reports. */
-export async function isDatabaseReachable(orm: Orm): Promise<boolean> {
+/**
+ * True when a trivial query answers within `timeoutMs`: what `/readyz` reports. A stalled database (a hung host,
+ * a black-holed network) never answers and the driver has no query timeout, so the probe sets its own deadline.
+ */
+export async function isDatabaseReachable(orm: Orm, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = orm.em
+    .getConnection()
+    .execute('select 1')
+    .then(
+      () => true,
+      () => false,
+    );
   try {
-    await orm.em.getConnection().execute('select 1');
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([probe, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
