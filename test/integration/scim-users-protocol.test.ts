@@ -103,13 +103,31 @@ describe('concurrent writes', () => {
     expect(await userRow(app, manual.id)).toMatchObject({ managed_by: 'scim' });
   });
 
-  it('applies both of two parallel PATCHes without If-Match that change different attributes (no lost update)', async () => {
+  it('answers 200 to all of three parallel PUTs without If-Match: the last writer wins, no 412 without a precondition', async () => {
+    const created = await createUser(acme);
+    const put = (title: string) => app.http.put(usersUrl(acme, created.id)).set(idpHeaders(acme)).send(userBody(created.userName, { title }));
+    const results = await Promise.all([put('Title A'), put('Title B'), put('Title C')]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const row = await userRow(app, created.id);
+    expect(['Title A', 'Title B', 'Title C']).toContain(row!.title);
+    const events = await eventRows(app, acme.accountId, created.id);
+    expect(events.filter((e) => e.outcome === 'failure')).toEqual([]);
+  });
+
+  it('applies all of three parallel PATCHes without If-Match that change different attributes (no lost update, no failure rows)', async () => {
     const created = await createUser(acme);
     const patch = (path: string, value: string) =>
       app.http.patch(usersUrl(acme, created.id)).set(idpHeaders(acme)).send({ schemas: [URN_PATCH], Operations: [{ op: 'replace', path, value }] });
     const results = await Promise.all([patch('displayName', 'Parallel Display'), patch('title', 'Parallel Title'), patch('nickName', 'Parallel Nick')]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await userRow(app, created.id)).toMatchObject({ display_name: 'Parallel Display', title: 'Parallel Title', nick_name: 'Parallel Nick' });
+    const events = await eventRows(app, acme.accountId, created.id);
+    expect(events.map((e) => [e.action, e.outcome])).toEqual([
+      ['user.created', 'success'],
+      ['user.updated', 'success'],
+      ['user.updated', 'success'],
+      ['user.updated', 'success'],
+    ]);
   });
 });
 

@@ -16,12 +16,16 @@ export interface VersionCondition {
   ifVersion?: number;
 }
 
-/** Replaces every writable attribute of a SCIM user (PUT, and PATCH after it is applied). */
-export async function replaceUser(ctx: Ctx, id: string, input: UserInput, condition: VersionCondition = {}): Promise<User> {
+/**
+ * Replaces every writable attribute of a SCIM user: PUT passes the new input, PATCH a function of the current user
+ * (applied to the locked row, so concurrent PATCHes compose). Without `ifVersion` the last writer wins.
+ */
+export async function replaceUser(ctx: Ctx, id: string, next: UserInput | ((current: User) => UserInput), condition: VersionCondition = {}): Promise<User> {
   return runRecorded(ctx, { action: 'user.replaced', resourceType: 'User', resourceId: id }, async (em) => {
-    const user = await findUser(em, ctx.accountId, id);
+    const user = await findUser(em, ctx.accountId, id, { forUpdate: true });
     if (!user) throw userNotFound(id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
+    const input = typeof next === 'function' ? next(user) : next;
     const account = await em.findOneOrFail(Account, { id: ctx.accountId });
     validateUserInput(input, account);
     const wasActive = user.active;

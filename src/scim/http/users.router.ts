@@ -8,7 +8,6 @@ import { getUser } from '../../commands/users/user.queries';
 import { groupsOfUsers } from '../../commands/groups/group.queries';
 import type { User } from '../../domain/user/user.entity';
 import type { Config } from '../../config/config';
-import { StaleVersionError } from '../../domain/errors';
 import { listResponse } from '../protocol/discovery';
 import { parsePatchRequest } from '../protocol/patch';
 import { applyProjection, excludesAttribute, parseProjection, type Projection } from '../protocol/projection';
@@ -19,9 +18,6 @@ import { parseUserResource, renderUser, userEtag } from '../translate/user-resou
 import { ifMatchVersion, ifNoneMatchHits } from './conditional';
 import { parseListParams } from './list-params';
 import { scimBaseUrl, sendScim } from './render';
-
-/** A PATCH without If-Match that loses a race re-reads and re-applies, at most this often. */
-const PATCH_ATTEMPTS = 3;
 
 /** RFC 7644 §3.3–3.6 for `/Users`: each route parses, calls one command, renders. */
 export function usersRouter(config: Config, mailQueued: () => void = () => undefined): Router {
@@ -80,21 +76,10 @@ export function usersRouter(config: Config, mailQueued: () => void = () => undef
 
   router.patch('/Users/:id', async (req, res) => {
     const operations = parsePatchRequest(req.body);
-    const ifVersion = ifMatchVersion(req);
-    for (let attempt = 1; ; attempt++) {
-      const ctx = { ...ctxOf(req), em: ctxOf(req).em.fork() };
-      const current = await getUser(ctx, req.params['id']!);
-      if (ifVersion !== undefined && ifVersion !== current.version) throw new StaleVersionError();
-      const patched = applyUserPatch(renderUser(current, { baseUrl: base(req) }), operations);
-      try {
-        const user = await replaceUser(ctx, current.id, parseUserResource(patched), { ifVersion: current.version });
-        mailQueued();
-        await sendUser(req, res, 200, user);
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleVersionError) || ifVersion !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
-      }
-    }
+    const patch = (current: User) => parseUserResource(applyUserPatch(renderUser(current, { baseUrl: base(req) }), operations));
+    const user = await replaceUser(ctxOf(req), req.params['id']!, patch, { ifVersion: ifMatchVersion(req) });
+    mailQueued();
+    await sendUser(req, res, 200, user);
   });
 
   router.delete('/Users/:id', async (req, res) => {
