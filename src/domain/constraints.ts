@@ -14,4 +14,6 @@ export const constraintErrors: Record<string, () => DomainError> = {
     new ConflictError('EXTERNAL_ID_TAKEN', 'A group with this externalId already exists in this account', { field: 'externalId' }),
   license_mapping_account_group_name_unique: () =>
     new ConflictError('LICENSE_MAPPING_EXISTS', 'A license mapping for this group name already exists', { field: 'groupName' }),
+  sso_mapping_rule_account_claim_group_unique: () =>
+    new ConflictError('SSO_MAPPING_RULE_EXISTS', 'A rule mapping this claim value to this group already exists', { field: 'claimValue' }),
 };
