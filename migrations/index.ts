@@ -4,6 +4,7 @@ import { Migration20261123184124 } from './Migration20261123184124';
 import { Migration20261123184349 } from './Migration20261123184349';
 import { Migration20261123184654 } from './Migration20261123184654';
 import { Migration20261123190054 } from './Migration20261123190054';
+import { Migration20261123190142 } from './Migration20261123190142';
 
 /**
  * Listed explicitly rather than globbed, so compiled builds and Jest load the same set.
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123184349', class: Migration20261123184349 },
   { name: 'Migration20261123184654', class: Migration20261123184654 },
   { name: 'Migration20261123190054', class: Migration20261123190054 },
+  { name: 'Migration20261123190142', class: Migration20261123190142 },
 ];

@@ -4,7 +4,7 @@ import { LicenseType } from './license-type';
 
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | keyof AccountSettings;
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'version' | 'ipAllowlistVersion' | keyof AccountSettings;
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -28,6 +28,13 @@ export class Account {
 
   @Property({ type: 'boolean' })
   ipAllowlistEnforced: boolean = false;
+
+  /**
+   * Bumped in the same transaction as every change to the IP allowlist entries or `ipAllowlistEnforced`. It comes
+   * with the account row the token look-up loads, so a per-process matcher keyed by it is never stale.
+   */
+  @Property({ type: 'integer', default: 0 })
+  ipAllowlistVersion: number = 0;
 
   /** dbt's rule, on by default: userName is the primary email, so SSO and SCIM name one person. */
   @Property({ type: 'boolean' })
