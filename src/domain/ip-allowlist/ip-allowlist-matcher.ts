@@ -28,7 +28,7 @@ class FamilyIndex {
  * An allowlist compiled for look-ups: the cost of `matches` depends on how many distinct prefix lengths the list
  * uses, not on how many entries it has, so 10 and 5,000 entries cost the same.
  */
-export class IpMatcher {
+export class IpAllowlistMatcher {
   private readonly v4 = new FamilyIndex(4);
   private readonly v6 = new FamilyIndex(6);
   readonly size: number;
@@ -43,13 +43,13 @@ export class IpMatcher {
   }
 
   /** Compiles stored CIDR texts; a row that does not parse (it cannot, the commands normalize) is skipped. */
-  static compile(cidrs: Iterable<string | Cidr>): IpMatcher {
+  static compile(cidrs: Iterable<string | Cidr>): IpAllowlistMatcher {
     const parsed: Cidr[] = [];
     for (const c of cidrs) {
       const cidr = typeof c === 'string' ? parseCidr(c) : c;
       if (cidr) parsed.push(cidr);
     }
-    return new IpMatcher(parsed);
+    return new IpAllowlistMatcher(parsed);
   }
 
   /** True when the address lies in some entry; IPv4-mapped IPv6 addresses match IPv4 entries. */
