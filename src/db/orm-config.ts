@@ -8,9 +8,14 @@ export interface OrmOptions {
   /** Called with every SQL statement; tests use it to count statements. */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** How long a query waits for a pooled connection before failing (and the request answering 503). */
+  acquireTimeoutMs?: number;
 }
 
-export function ormConfig({ clientUrl, onQuery, poolMax = 10 }: OrmOptions): Options {
+/** rate-limiter-flexible's counters: an UNLOGGED table made by a migration, not an entity, so schema diffs leave it alone. */
+export const RATE_LIMIT_TABLE = 'rate_limit';
+
+export function ormConfig({ clientUrl, onQuery, poolMax = 10, acquireTimeoutMs = 5_000 }: OrmOptions): Options {
   return defineConfig({
     clientUrl,
     entities,
@@ -20,7 +25,8 @@ export function ormConfig({ clientUrl, onQuery, poolMax = 10 }: OrmOptions): Opt
     forceUtcTimezone: true,
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 10_000 },
-    driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000 }, acquireConnectionTimeout: acquireTimeoutMs },
+    schemaGenerator: { skipTables: [RATE_LIMIT_TABLE] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: 'migrations',

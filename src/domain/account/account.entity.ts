@@ -40,6 +40,13 @@ export class Account {
   @Property({ type: 'boolean' })
   userNameMustMatchEmail: boolean = true;
 
+  /**
+   * Requests per second for this account, all its tokens together and each token alone (bursts of four seconds'
+   * worth); null: the server's configured defaults.
+   */
+  @Property({ type: 'integer', nullable: true })
+  rateLimitPerSecond: number | null = null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
