@@ -5,6 +5,7 @@ import type { Config } from './config/config';
 import { isDatabaseReachable, type Orm } from './db/orm';
 import { graphqlRouter } from './graphql/graphql.router';
 import { accessLog } from './http/access-log';
+import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { scimRouter } from './scim/http/scim.router';
 
@@ -41,8 +42,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   });
 
   const passport = createPassport(deps.orm);
-  app.use('/scim/v2/accounts/:accountId', scimRouter({ ...deps, passport, bodyLimit: '1mb' }));
-  const graphql = await graphqlRouter({ ...deps, passport });
+  const rateLimiter = deps.config.rateLimit.enabled ? createRateLimiter(deps.orm, deps.config.rateLimit) : null;
+  app.use('/scim/v2/accounts/:accountId', scimRouter({ ...deps, passport, bodyLimit: deps.config.scimMaxBodyBytes, rateLimiter }));
+  const graphql = await graphqlRouter({ ...deps, passport, rateLimiter, requestTimeoutMs: deps.config.requestTimeoutMs });
   app.use('/graphql', graphql.router);
 
   app.use((req, res) => {

@@ -25,6 +25,8 @@ const linkBaseSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .refine((url) => !url.includes('#'), 'must not contain a #fragment: the token goes there');
 
+const positiveInt = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0');
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -38,6 +40,15 @@ const envSchema = z.object({
   SMTP_FROM: z.string().trim().min(1, 'must not be empty').default('Roster <no-reply@localhost>'),
   INVITATION_URL_BASE: linkBaseSchema.optional(),
   EMAIL_CONFIRMATION_URL_BASE: linkBaseSchema.optional(),
+  SCIM_MAX_BODY_BYTES: positiveInt.default(16 * 1024 * 1024),
+  REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  DATABASE_POOL_MAX: positiveInt.default(10),
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: positiveInt.default(5_000),
+  RATE_LIMIT_ENABLED: z.enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' }).default('true'),
+  RATE_LIMIT_TOKEN_PER_SECOND: positiveInt.default(50),
+  RATE_LIMIT_TOKEN_BURST: positiveInt.default(200),
+  RATE_LIMIT_ACCOUNT_PER_SECOND: positiveInt.default(50),
+  RATE_LIMIT_ACCOUNT_BURST: positiveInt.default(200),
 });
 
 export interface Config {
@@ -55,6 +66,29 @@ export interface Config {
   readonly invitationUrlBase: string;
   /** The page that confirms a new email address; the link appends `#token=…`. */
   readonly emailConfirmationUrlBase: string;
+  /** The largest SCIM request body; the default admits a PUT of a 100,000-member group (about 5 MB). */
+  readonly scimMaxBodyBytes: number;
+  /** A request not answered by then gets 503, well inside the 60 s IdPs wait. */
+  readonly requestTimeoutMs: number;
+  readonly databasePoolMax: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  readonly databasePoolAcquireTimeoutMs: number;
+  readonly rateLimit: RateLimitConfig;
+}
+
+export interface RateLimitRule {
+  /** Sustained requests per second. */
+  readonly perSecond: number;
+  /** Requests allowed at once; the window is `burst / perSecond` seconds. */
+  readonly burst: number;
+}
+
+export interface RateLimitConfig {
+  readonly enabled: boolean;
+  /** Each token's limit, SCIM and API tokens alike. */
+  readonly token: RateLimitRule;
+  /** An account's limit, all its tokens together; `account.rate_limit_per_second` overrides both for that account. */
+  readonly account: RateLimitRule;
 }
 
 export class ConfigError extends Error {
@@ -84,5 +118,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom: e.SMTP_FROM,
     invitationUrlBase: e.INVITATION_URL_BASE ?? `${publicBaseUrl}/admin/accept`,
     emailConfirmationUrlBase: e.EMAIL_CONFIRMATION_URL_BASE ?? `${publicBaseUrl}/admin/confirm-email`,
+    scimMaxBodyBytes: e.SCIM_MAX_BODY_BYTES,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    databasePoolAcquireTimeoutMs: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
+    rateLimit: Object.freeze({
+      enabled: ['true', 'on', '1'].includes(e.RATE_LIMIT_ENABLED),
+      token: Object.freeze({ perSecond: e.RATE_LIMIT_TOKEN_PER_SECOND, burst: e.RATE_LIMIT_TOKEN_BURST }),
+      account: Object.freeze({ perSecond: e.RATE_LIMIT_ACCOUNT_PER_SECOND, burst: e.RATE_LIMIT_ACCOUNT_BURST }),
+    }),
   });
 }

@@ -7,6 +7,8 @@ import { API_STRATEGY } from '../auth/bearer-strategies';
 import type { Orm } from '../db/orm';
 import { DomainError } from '../domain/errors';
 import { authenticate } from '../http/authenticate';
+import { rateLimit, RateLimitedError, type RateLimiter } from '../http/rate-limit';
+import { requestTimeout, RequestTimeoutError } from '../http/request-timeout';
 import type { GqlContext } from './context';
 import { formatError } from './format-error';
 import { buildGraphqlSchema } from './schema';
@@ -15,6 +17,8 @@ export interface GraphqlDeps {
   orm: Orm;
   logger: Logger;
   passport: Authenticator;
+  rateLimiter?: RateLimiter | null;
+  requestTimeoutMs?: number;
 }
 
 export interface GraphqlMount {
@@ -35,7 +39,9 @@ export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
   await apollo.start();
 
   const router = Router();
+  router.use(requestTimeout(deps.requestTimeoutMs ?? 30_000, graphqlHttpErrors(deps.logger)));
   router.use(authenticate(deps.passport, API_STRATEGY, deps.orm));
+  router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ limit: '1mb' }));
   router.use(
     expressMiddleware(apollo, {
@@ -49,6 +55,17 @@ export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
 /** Failures before Apollo runs (auth, body) still answer in GraphQL's error shape with a code. */
 function graphqlHttpErrors(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (res.headersSent) return; // answered already (a request timeout); the late failure is moot
+    if (error instanceof RateLimitedError) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(429).json({ errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds } }] });
+      return;
+    }
+    if (error instanceof RequestTimeoutError) {
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'UNAVAILABLE' } }] });
+      return;
+    }
     if (error instanceof DomainError && error.kind === 'unauthenticated') {
       res.setHeader('WWW-Authenticate', 'Bearer realm="Roster API"');
       res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
@@ -56,6 +73,7 @@ function graphqlHttpErrors(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof DomainError) {
       const status = error.kind === 'forbidden' ? 403 : error.kind === 'unavailable' ? 503 : 400;
+      if (error.kind === 'unavailable') res.setHeader('Retry-After', '5');
       res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
       return;
     }

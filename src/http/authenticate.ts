@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/bearer-strategies';
 import type { Principal } from '../auth/authenticate-token';
 import { systemClock } from '../commands/context';
 import type { Orm } from '../db/orm';
+import { translateDriverError } from '../db/unit-of-work';
 import { UnauthenticatedError } from '../domain/errors';
 
 /**
@@ -16,7 +17,8 @@ export function authenticate(passport: Authenticator, strategy: string, orm: Orm
       return;
     }
     const handler = passport.authenticate(strategy, { session: false }, (error: unknown, principal: Principal | false) => {
-      if (error) return next(error);
+      // A database that cannot be reached while looking up the token is a 503, not a 500.
+      if (error) return next(translateDriverError(error));
       if (!principal) return next(new UnauthenticatedError());
       req.principal = principal;
       req.ctx = { em: orm.em.fork(), accountId: principal.account.id, actor: principal.actor, requestId: req.id, clock: systemClock };

@@ -10,9 +10,19 @@ function problemsOf(env: Record<string, string>): string[] {
   throw new Error('loadConfig accepted a bad configuration');
 }
 
+/** Body, time, pool and rate limits when nothing is set (issue 11). */
+const LIMIT_DEFAULTS = {
+  scimMaxBodyBytes: 16 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  databasePoolMax: 10,
+  databasePoolAcquireTimeoutMs: 5_000,
+  rateLimit: { enabled: true, token: { perSecond: 50, burst: 200 }, account: { perSecond: 50, burst: 200 } },
+};
+
 describe('loadConfig', () => {
   it('starts with no configuration at all: embedded PostgreSQL in ./.data, port 3000', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({})).toMatchObject({
       databaseUrl: undefined,
       port: 3000,
       dataDir: './.data',
@@ -23,6 +33,7 @@ describe('loadConfig', () => {
       smtpFrom: 'Roster <no-reply@localhost>',
       invitationUrlBase: 'http://localhost:3000/admin/accept',
       emailConfirmationUrlBase: 'http://localhost:3000/admin/confirm-email',
+      ...LIMIT_DEFAULTS,
     });
   });
 
@@ -39,6 +50,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the limits and refuses ones that are not positive whole numbers', () => {
+    const config = loadConfig({ SCIM_MAX_BODY_BYTES: '1048576', REQUEST_TIMEOUT_MS: '1000', RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_TOKEN_PER_SECOND: '5', RATE_LIMIT_TOKEN_BURST: '10' });
+    expect(config.scimMaxBodyBytes).toBe(1048576);
+    expect(config.requestTimeoutMs).toBe(1000);
+    expect(config.rateLimit).toEqual({ enabled: false, token: { perSecond: 5, burst: 10 }, account: { perSecond: 50, burst: 200 } });
+    expect(problemsOf({ SCIM_MAX_BODY_BYTES: '0', RATE_LIMIT_TOKEN_BURST: '1.5', RATE_LIMIT_ENABLED: 'maybe' })).toEqual([
+      'SCIM_MAX_BODY_BYTES: must be greater than 0',
+      'RATE_LIMIT_ENABLED: must be true or false',
+      'RATE_LIMIT_TOKEN_BURST: must be a whole number',
+    ]);
+  });
+
   it('refuses ports outside 0–65535 and fractions', () => {
     expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: must be 0–65535']);
     expect(problemsOf({ PORT: '80.5' })).toEqual(['PORT: must be a whole number']);
@@ -53,7 +76,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       databaseUrl: 'postgres://u:p@db.internal:5433/roster',
       port: 8080,
       dataDir: '/var/lib/roster',
@@ -64,6 +87,7 @@ describe('loadConfig', () => {
       smtpFrom: 'Roster <no-reply@localhost>',
       invitationUrlBase: 'https://roster.example.com/admin/accept',
       emailConfirmationUrlBase: 'https://roster.example.com/admin/confirm-email',
+      ...LIMIT_DEFAULTS,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -12,7 +12,8 @@ let acme: TestAccount;
 let dbName: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // A 1 MiB SCIM body limit keeps the 413 tests below small; the default (16 MiB) is tested at the end.
+  app = await startTestApp({ SCIM_MAX_BODY_BYTES: String(1024 * 1024) });
   acme = await createTestAccount(app);
   dbName = new URL(app.databaseUrl).pathname.slice(1);
 });
@@ -125,7 +126,7 @@ describe('SCIM request bodies', () => {
     return base.replace('"displayName":""', `"displayName":"${'x'.repeat(size - base.length)}"`);
   }
 
-  it('answers 413 with a SCIM error for a JSON body over 1 MiB', async () => {
+  it('answers 413 with a SCIM error for a JSON body over the configured 1 MiB', async () => {
     const body = userOfSize(oneMiB + 1024);
     expect(Buffer.byteLength(body)).toBeGreaterThan(oneMiB);
     const res = await app.http
@@ -156,6 +157,53 @@ describe('SCIM request bodies', () => {
       .send('{"userName": ');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
+  });
+});
+
+describe('SCIM request bodies at the default limit (16 MiB)', () => {
+  let big: TestApp;
+  let account: TestAccount;
+  beforeAll(async () => {
+    big = await startTestApp();
+    account = await createTestAccount(big);
+  }, 60_000);
+  afterAll(() => big.close());
+
+  it('admits a PUT of a 100,000-member group (about 5 MB) and stores every member', async () => {
+    expect(big.config.scimMaxBodyBytes).toBe(16 * 1024 * 1024);
+    const headers = { Authorization: `Bearer ${account.scimToken}`, 'Content-Type': 'application/scim+json' };
+    const created = await big.http.post(`${account.scimBase}/Groups`).set(headers).send({ displayName: 'Everyone' });
+    expect(created.status).toBe(201);
+    const users = await big.orm.em.fork().getConnection().execute<{ id: string; user_name: string }[]>(
+      `insert into app_user (id, account_id, user_name, user_name_key, active, phone_numbers, managed_by, created_at, updated_at, version)
+       select gen_random_uuid(), ?, 'member' || g || '@example.com', 'member' || g || '@example.com', true, '[]'::jsonb, 'scim', now(), now(), 1
+         from generate_series(1, 100000) g returning id, user_name`,
+      [account.accountId],
+    );
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Everyone',
+      members: users.map((u) => ({ value: u.id, display: u.user_name })),
+    });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(5_000_000);
+    const res = await big.http.put(`${account.scimBase}/Groups/${created.body.id}?excludedAttributes=members`).set(headers).send(body);
+    expect(res.status).toBe(200);
+    const [row] = await big.orm.em.fork().getConnection().execute<{ n: string; member_count: number }[]>(
+      'select (select count(*) from group_membership where group_id = g.id) as n, member_count from app_group g where id = ?',
+      [created.body.id],
+    );
+    expect(row).toEqual({ n: '100000', member_count: 100_000 });
+  }, 120_000);
+
+  it('answers 413 with a SCIM error past 16 MiB', async () => {
+    const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'x'.repeat(16 * 1024 * 1024 + 10) });
+    const res = await big.http
+      .post(`${account.scimBase}/Groups`)
+      .set({ Authorization: `Bearer ${account.scimToken}`, 'Content-Type': 'application/scim+json' })
+      .send(body);
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/scim\+json/);
+    expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '413' });
   });
 });
 

@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, type ErrorKind } from '../../domain/errors';
+import { RateLimitedError } from '../../http/rate-limit';
+import { RequestTimeoutError } from '../../http/request-timeout';
 import { ScimProtocolError, scimErrorBody, type ScimType } from '../protocol/scim-error';
 import { SCIM_MEDIA_TYPE } from '../protocol/urns';
 
@@ -29,10 +31,19 @@ interface HttpError {
 
 export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (res.headersSent) return; // answered already (a request timeout); the late failure is moot
     let status: number;
     let scimType: ScimType | undefined;
     let detail: string;
-    if (error instanceof ScimProtocolError) {
+    if (error instanceof RateLimitedError) {
+      status = 429;
+      detail = error.message;
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    } else if (error instanceof RequestTimeoutError) {
+      status = 503;
+      detail = error.message;
+      res.setHeader('Retry-After', '5');
+    } else if (error instanceof ScimProtocolError) {
       ({ status, scimType } = error);
       detail = error.message;
     } else if (error instanceof DomainError) {

@@ -6,6 +6,8 @@ import type { Config } from '../../config/config';
 import type { Orm } from '../../db/orm';
 import { ForbiddenError } from '../../domain/errors';
 import { authenticate } from '../../http/authenticate';
+import { rateLimit, type RateLimiter } from '../../http/rate-limit';
+import { requestTimeout } from '../../http/request-timeout';
 import { SCIM_MEDIA_TYPE } from '../protocol/urns';
 import { discoveryRouter } from './discovery.router';
 import { groupsRouter } from './groups.router';
@@ -18,17 +20,20 @@ export interface ScimDeps {
   logger: Logger;
   passport: Authenticator;
   bodyLimit: string | number;
+  rateLimiter?: RateLimiter | null;
   email?: { kick(): void };
 }
 
 /** Everything under `/scim/v2/accounts/:accountId`: auth for that account, then the SCIM resources. */
 export function scimRouter(deps: ScimDeps): Router {
   const router = Router({ mergeParams: true });
+  router.use(requestTimeout(deps.config.requestTimeoutMs, scimErrorHandler(deps.logger)));
   router.use(authenticate(deps.passport, SCIM_STRATEGY, deps.orm));
   router.use((req, _res, next) => {
     if (!req.principal?.account.scimEnabled) next(new ForbiddenError('SCIM_DISABLED', 'SCIM is disabled for this account; enable it in the account settings'));
     else next();
   });
+  router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ type: ['application/json', SCIM_MEDIA_TYPE, 'application/*+json'], limit: deps.bodyLimit, strict: false }));
   router.use(discoveryRouter(deps.config));
   router.use(usersRouter(deps.config, () => deps.email?.kick()));
