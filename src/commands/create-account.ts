@@ -9,6 +9,8 @@ import { issueApiToken, issueScimToken } from './issue-token';
 
 export interface CreateAccountInput {
   name: string;
+  /** On unless asked otherwise: userName must be the user's email address. */
+  userNameMustMatchEmail?: boolean;
 }
 
 export interface CreateAccountResult {
@@ -28,11 +30,12 @@ export async function createAccount(
   return inTransaction(host, async (em) => {
     const account = new Account(name);
     account.scimEnabled = true;
+    account.userNameMustMatchEmail = input.userNameMustMatchEmail ?? true;
     em.persist(account);
     const ctx = { ...host, em, accountId: account.id };
     const scim = issueScimToken(em, ctx, { name: 'Initial SCIM token' });
     const api = issueApiToken(em, ctx, { name: 'Initial admin token', role: ApiRole.ADMIN });
-    recordEvent(em, ctx, 'account.created', { resourceType: 'Account', resourceId: account.id, detail: { name } });
+    recordEvent(em, ctx, 'account.created', { resourceType: 'Account', resourceId: account.id, detail: { name, userNameMustMatchEmail: account.userNameMustMatchEmail } });
     return { account, scimToken: scim.secret, apiToken: api.secret };
   });
 }

@@ -2,6 +2,12 @@ import { ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core'
 import { randomUUID } from 'node:crypto';
 import { Account } from '../account/account.entity';
 
+export enum TokenState {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  REVOKED = 'REVOKED',
+}
+
 /** What SCIM and API tokens share: a named credential of one account, stored only as a digest. */
 export abstract class BearerToken {
   [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revokedAt';
@@ -38,5 +44,11 @@ export abstract class BearerToken {
 
   isUsableAt(now: Date): boolean {
     return this.revokedAt === null && (this.expiresAt === null || this.expiresAt > now);
+  }
+
+  /** Revocation wins over expiry: a revoked token stays revoked whatever its expiry said. */
+  stateAt(now: Date): TokenState {
+    if (this.revokedAt !== null) return TokenState.REVOKED;
+    return this.isUsableAt(now) ? TokenState.ACTIVE : TokenState.EXPIRED;
   }
 }
