@@ -129,6 +129,21 @@ describe('concurrent writes', () => {
       ['user.updated', 'success'],
     ]);
   });
+  it('deletes once when two DELETEs race (204 and 404), and a DELETE racing a PATCH still answers 204', async () => {
+    const first = await createUser(acme);
+    const deletes = await Promise.all([0, 1].map(() => app.http.delete(usersUrl(acme, first.id)).set(idpHeaders(acme))));
+    expect(deletes.map((r) => r.status).sort()).toEqual([204, 404]);
+    expectScimError(deletes.find((r) => r.status === 404)!, 404);
+
+    const second = await createUser(acme);
+    const [patched, deleted] = await Promise.all([
+      app.http.patch(usersUrl(acme, second.id)).set(idpHeaders(acme)).send({ schemas: [URN_PATCH], Operations: [{ op: 'replace', path: 'title', value: 'Racing' }] }),
+      app.http.delete(usersUrl(acme, second.id)).set(idpHeaders(acme)),
+    ]);
+    expect(deleted.status).toBe(204);
+    expect([200, 404]).toContain(patched.status);
+    expect(await userRow(app, second.id)).toBeUndefined();
+  });
 });
 
 describe('conditional requests (ETags, RFC 7644 §3.14)', () => {

@@ -8,7 +8,8 @@ import { findUser, userNotFound } from './user.queries';
 /** Deletes the user and, by cascade, its emails, memberships and pending mails. */
 export async function deleteUser(ctx: Ctx, id: string, condition: VersionCondition = {}): Promise<void> {
   await runRecorded(ctx, { action: 'user.deleted', resourceType: 'User', resourceId: id }, async (em) => {
-    const user = await findUser(em, ctx.accountId, id);
+    // Locked: of two racing DELETEs the second finds no row (404) instead of deleting, recording and decrementing twice.
+    const user = await findUser(em, ctx.accountId, id, { forUpdate: true });
     if (!user) throw userNotFound(id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
     recordEvent(em, ctx, 'user.deleted', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
