@@ -105,6 +105,21 @@ describe('Entra connection test, schemas and matching', () => {
     expect(res.body.Resources[0].id).toBe(id);
   });
 
+  it('matches by userName eq and externalId eq joined by and', async () => {
+    const { id, userName, externalId } = await entraCreates();
+    const res = await app.http
+      .get(usersUrl(entra))
+      .query({ filter: `userName eq "${userName}" and externalId eq "${externalId}"` })
+      .set(idpHeaders(entra));
+    expectListResponse(res, 1);
+    expect(res.body.Resources[0].id).toBe(id);
+    const miss = await app.http
+      .get(usersUrl(entra))
+      .query({ filter: `userName eq "${userName}" and externalId eq "${randomUUID()}"` })
+      .set(idpHeaders(entra));
+    expectListResponse(miss, 0);
+  });
+
   it('does not match a work-email filter on a user whose only address of that value is not of type work', async () => {
     const userName = newUserName();
     const created = await app.http
@@ -334,6 +349,15 @@ describe('Entra deletes a user', () => {
     expect(await userEmailRows(app, id)).toEqual([]);
     expectScimError(await get(id), 404);
     expectScimError(await sendFixture(app, entra, fixture('delete-user', { id })), 404);
+  });
+
+  it('provisions the same userName again after a hard delete, as a new user', async () => {
+    const { id, userName, externalId, managerId } = await entraCreates();
+    await sendFixture(app, entra, fixture('delete-user', { id })).expect(204);
+    const again = await entraCreates({ userName, externalId, managerId });
+    expectCreatedUser(again.res);
+    expect(again.id).not.toBe(id);
+    expect(await userRow(app, again.id)).toMatchObject({ user_name: userName, external_id: externalId, active: true });
   });
 });
 

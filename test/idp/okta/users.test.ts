@@ -108,6 +108,17 @@ describe('Okta creates a user', () => {
     expect(get.body).toEqual(res.body);
   });
 
+  it('accepts application/json with a charset and answers application/scim+json', async () => {
+    const userName = nextUserName();
+    const create = fixture('create-user', { userName, externalId: randomUUID() });
+    const res = await app.http
+      .post(usersUrl())
+      .set({ Authorization: `Bearer ${okta.scimToken}`, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/scim+json, application/json' })
+      .send(JSON.stringify(create.request.body));
+    expectCreatedUser(res);
+    expect(res.body.userName).toBe(userName);
+  });
+
   it('never returns the placeholder password, and stores it in no column of any user, email or event row', async () => {
     const { res, id } = await oktaCreates();
     const password = '1mz050nq-okta-placeholder';
@@ -173,6 +184,23 @@ describe('Okta updates by GET, then PUT of the whole body', () => {
     expect(put.body.title).toBe('Engineer');
     const memberships = await app.orm.em.fork().getConnection().execute('select group_id from group_membership where user_id = ?', [id]);
     expect(memberships).toEqual([{ group_id: group.body.id }]);
+  });
+
+  it('updates the user of the URL even when the body names another id', async () => {
+    const target = await oktaCreates();
+    const bystander = await oktaCreates();
+    const read = await get(target.id);
+    const put = await app.http.put(usersUrl(target.id)).set(idpHeaders(okta)).send({ ...read.body, id: bystander.id, title: 'Target only' });
+    expectUserResource(put);
+    expect(put.body.id).toBe(target.id);
+    expect(await userRow(app, target.id)).toMatchObject({ title: 'Target only' });
+    expect(await userRow(app, bystander.id)).toMatchObject({ title: null, user_name: bystander.userName });
+  });
+
+  it('answers PUT and PATCH of an unknown id with 404', async () => {
+    const id = randomUUID();
+    expectScimError(await sendFixture(app, okta, fixture('put-user', { id, userName: nextUserName(), externalId: 'x' })), 404);
+    expectScimError(await sendFixture(app, okta, fixture('deactivate-pathless-patch', { id })), 404);
   });
 
   it('deactivates by PUT with active false; the user is still returned by GET and by filter', async () => {
