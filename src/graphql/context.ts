@@ -6,4 +6,6 @@ export interface GqlContext {
   app: Ctx;
   principal: Principal;
   requestId: string;
+  /** The client address as the IP allowlist sees it (`req.ip`, honouring TRUST_PROXY). */
+  requestAddress: string | null;
 }

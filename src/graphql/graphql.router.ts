@@ -7,6 +7,7 @@ import { API_STRATEGY } from '../auth/bearer-strategies';
 import type { Orm } from '../db/orm';
 import { DomainError } from '../domain/errors';
 import { authenticate } from '../http/authenticate';
+import { clientAddress, enforceIpAllowlist } from '../http/ip-allowlist';
 import { rateLimit, RateLimitedError, type RateLimiter } from '../http/rate-limit';
 import { requestTimeout, RequestTimeoutError } from '../http/request-timeout';
 import type { GqlContext } from './context';
@@ -41,11 +42,12 @@ export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
   const router = Router();
   router.use(requestTimeout(deps.requestTimeoutMs ?? 30_000, graphqlHttpErrors(deps.logger)));
   router.use(authenticate(deps.passport, API_STRATEGY, deps.orm));
+  router.use(enforceIpAllowlist(deps.orm, 'graphql', deps.logger));
   router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ limit: '1mb' }));
   router.use(
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ app: req.ctx!, principal: req.principal!, requestId: req.id }),
+      context: async ({ req }) => ({ app: req.ctx!, principal: req.principal!, requestId: req.id, requestAddress: clientAddress(req) }),
     }),
   );
   router.use(graphqlHttpErrors(deps.logger));

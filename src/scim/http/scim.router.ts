@@ -6,6 +6,7 @@ import type { Config } from '../../config/config';
 import type { Orm } from '../../db/orm';
 import { ForbiddenError } from '../../domain/errors';
 import { authenticate } from '../../http/authenticate';
+import { enforceIpAllowlist } from '../../http/ip-allowlist';
 import { rateLimit, type RateLimiter } from '../../http/rate-limit';
 import { requestTimeout } from '../../http/request-timeout';
 import { SCIM_MEDIA_TYPE } from '../protocol/urns';
@@ -29,6 +30,7 @@ export function scimRouter(deps: ScimDeps): Router {
   const router = Router({ mergeParams: true });
   router.use(requestTimeout(deps.config.requestTimeoutMs, scimErrorHandler(deps.logger)));
   router.use(authenticate(deps.passport, SCIM_STRATEGY, deps.orm));
+  router.use(enforceIpAllowlist(deps.orm, 'scim', deps.logger));
   router.use((req, _res, next) => {
     if (!req.principal?.account.scimEnabled) next(new ForbiddenError('SCIM_DISABLED', 'SCIM is disabled for this account; enable it in the account settings'));
     else next();
