@@ -293,6 +293,8 @@ describe('paging (RFC 7644 §3.4.2.4, RFC 9865 cursors)', () => {
     for (let i = 0; i < 25; i++) allIds.push((await createUser(pager, `pager${String(i).padStart(2, '0')}.${randomUUID().slice(0, 6)}@example.com`)).id as string);
   });
 
+  const SORTS: Record<string, string>[] = [{}, { sortOrder: 'descending' }, { sortBy: 'userName' }, { sortBy: 'userName', sortOrder: 'descending' }, { sortBy: 'meta.created' }];
+
   function expectNoResources(res: Response, total: number) {
     expect(res.status).toBe(200);
     expectScimMediaType(res);
@@ -356,10 +358,10 @@ describe('paging (RFC 7644 §3.4.2.4, RFC 9865 cursors)', () => {
   });
 
   it('walks 25 users with startIndex and count=10: every user exactly once, in a stable order', async () => {
-    for (const sortBy of [undefined, 'userName']) {
+    for (const sort of SORTS) {
       const seen: string[] = [];
       for (const startIndex of [1, 11, 21]) {
-        const res = await listUsers(pager, { startIndex, count: 10, ...(sortBy ? { sortBy } : {}) });
+        const res = await listUsers(pager, { startIndex, count: 10, ...sort });
         expectListResponse(res, 25);
         expect(res.body.startIndex).toBe(startIndex);
         expect(res.body.itemsPerPage).toBe(startIndex === 21 ? 5 : 10);
@@ -367,18 +369,18 @@ describe('paging (RFC 7644 §3.4.2.4, RFC 9865 cursors)', () => {
       }
       expect(new Set(seen).size).toBe(25);
       expect([...seen].sort()).toEqual([...allIds].sort());
-      const again = await listUsers(pager, { startIndex: 11, count: 10, ...(sortBy ? { sortBy } : {}) });
+      const again = await listUsers(pager, { startIndex: 11, count: 10, ...sort });
       expect(again.body.Resources.map((u: Json) => u.id)).toEqual(seen.slice(10, 20));
     }
   });
 
   it('walks the same 25 users with cursors: empty cursor to start, nextCursor until absent', async () => {
-    for (const sortBy of [undefined, 'userName']) {
+    for (const sort of SORTS) {
       const seen: string[] = [];
       let cursor: string | undefined = '';
       let pages = 0;
       while (cursor !== undefined) {
-        const res = await listUsers(pager, { cursor, count: 10, ...(sortBy ? { sortBy } : {}) });
+        const res = await listUsers(pager, { cursor, count: 10, ...sort });
         expectListResponse(res, 25);
         seen.push(...res.body.Resources.map((u: Json) => u.id as string));
         cursor = res.body.nextCursor as string | undefined;
@@ -453,6 +455,48 @@ describe('attributes and excludedAttributes (RFC 7644 §3.4.2.5, §3.9)', () => 
     const post = await app.http.post(usersUrl(acme)).query({ excludedAttributes: 'emails,name' }).set(idpHeaders(acme)).send(userBody(nextUserName()));
     expect(post.status).toBe(201);
     withoutEmailsAndName(post.body);
+  });
+});
+
+describe('attribute projection: sub-attributes, URNs, case', () => {
+  const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+  let user: Json;
+  beforeAll(async () => {
+    user = await createUser(acme, nextUserName(), { [ENT]: { employeeNumber: '42', department: 'R&D', manager: { value: randomUUID() } } });
+  });
+  const project = (query: Record<string, string>) => app.http.get(usersUrl(acme, user.id)).query(query).set(idpHeaders(acme));
+
+  it('returns only the asked sub-attribute of a complex attribute', async () => {
+    const res = await project({ attributes: 'name.givenName' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ schemas: user.schemas, id: user.id, name: { givenName: 'Ada' } });
+  });
+
+  it('returns only the asked sub-attribute of a multi-valued attribute', async () => {
+    const res = await project({ attributes: 'emails.value' });
+    expect(res.body).toEqual({ schemas: user.schemas, id: user.id, emails: [{ value: user.userName }] });
+  });
+
+  it('reads attribute names ignoring case, and URN-qualified core names', async () => {
+    for (const attributes of ['USERNAME', `${URN_USER}:userName`]) {
+      const res = await project({ attributes });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ schemas: user.schemas, id: user.id, userName: user.userName });
+    }
+  });
+
+  it('selects and excludes extension attributes by their URN-qualified names', async () => {
+    const only = await project({ attributes: `${ENT}:employeeNumber` });
+    expect(only.body).toEqual({ schemas: user.schemas, id: user.id, [ENT]: { employeeNumber: '42' } });
+    const without = await project({ excludedAttributes: `${ENT}:manager` });
+    expect(without.body[ENT]).toEqual({ employeeNumber: '42', department: 'R&D' });
+    expect(without.body.userName).toBe(user.userName);
+  });
+
+  it('never drops id or schemas, even when excluded', async () => {
+    const res = await project({ excludedAttributes: 'id,schemas,userName' });
+    expect(res.body.id).toBe(user.id);
+    expect(res.body.schemas).toEqual(user.schemas);
   });
 });
 
