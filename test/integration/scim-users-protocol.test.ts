@@ -221,6 +221,18 @@ describe('conditional requests (ETags, RFC 7644 §3.14)', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('answers a body that is not JSON with 400 invalidSyntax as a SCIM error', async () => {
+    const res = await app.http.post(usersUrl(acme)).set(idpHeaders(acme)).send('{"userName": "broken@example.com",');
+    expectScimError(res, 400, 'invalidSyntax');
+  });
+
+  it('answers a POST without userName with 400 and a SCIM error', async () => {
+    const res = await app.http.post(usersUrl(acme)).set(idpHeaders(acme)).send({ schemas: [URN_USER], emails: [{ value: 'x@example.com' }] });
+    expectScimError(res, 400);
+  });
+});
+
 describe('uniqueness on update', () => {
   it('refuses a PUT that takes another user\'s userName with 409 uniqueness and changes nothing', async () => {
     const first = await createUser(acme);
@@ -394,6 +406,10 @@ describe('paging (RFC 7644 §3.4.2.4, RFC 9865 cursors)', () => {
     }
   });
 
+  it('refuses startIndex and cursor together with 400 invalidValue', async () => {
+    expectScimError(await listUsers(pager, { startIndex: 1, cursor: '', count: 10 }), 400, 'invalidValue');
+  });
+
   it('answers a tampered, foreign or malformed cursor with 400 invalidCursor', async () => {
     const first = await listUsers(pager, { cursor: '', count: 10 });
     const cursor = first.body.nextCursor as string;
@@ -549,9 +565,33 @@ describe('linking a manually invited user', () => {
     expect(row).toMatchObject({ managed_by: 'scim', user_name: 'manual.person@example.com', user_name_key: 'manual.person@example.com', external_id: 'okta-manual-1', email_key: 'manual.person@example.com' });
     expect((await sql(app, 'select count(*)::int as n from app_user where account_id = ? and user_name_key = ?', [acme.accountId, 'manual.person@example.com']))[0]!.n).toBe(1);
     expect((await eventRows(app, acme.accountId, manual.id)).map((e) => [e.action, e.outcome])).toEqual([['user.linked', 'success']]);
+    const [userXmin] = await sql<{ x: string }>(app, 'select xmin::text as x from app_user where id = ?', [manual.id]);
+    const [eventXmin] = await sql<{ x: string }>(app, `select xmin::text as x from provisioning_event where resource_id = ? and action = 'user.linked'`, [manual.id]);
+    expect(eventXmin!.x).toBe(userXmin!.x);
 
     const again = await app.http.post(usersUrl(acme)).set(idpHeaders(acme)).send(userBody('MANUAL.PERSON@example.com', { emails: [{ value: 'MANUAL.PERSON@example.com', primary: true }] }));
     expectScimError(again, 409, 'uniqueness');
+  });
+
+  it('never links a manual user of another account', async () => {
+    const other = await createTestAccount(app, 'Other tenant');
+    const em = app.orm.em.fork();
+    const userName = nextUserName('tenant');
+    const foreign = em.create(User, {
+      account: em.getReference(Account, other.accountId),
+      userName,
+      userNameKey: userName,
+      email: userName,
+      emailKey: userName,
+      managedBy: ManagedBy.MANUAL,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.persistAndFlush(foreign);
+    const res = await app.http.post(usersUrl(acme)).set(idpHeaders(acme)).send(userBody(userName));
+    expectCreatedUser(res);
+    expect(res.body.id).not.toBe(foreign.id);
+    expect(await userRow(app, foreign.id)).toMatchObject({ managed_by: 'manual', account_id: other.accountId });
   });
 });
 
@@ -596,6 +636,21 @@ describe('the audit trail (provisioning_event)', () => {
     expect(events.map((e) => e.action)).toEqual(['user.created', 'user.updated', 'user.deactivated', 'user.reactivated', 'user.deleted']);
     for (const event of events) expect(event).toMatchObject({ outcome: 'success', actor_name: TOKEN_NAME, actor_type: 'scim_token', resource_type: 'User' });
     expect(await userRow(app, id)).toBeUndefined();
+  });
+
+  it('records no user.deleted success for a DELETE refused with 412, and keeps the user', async () => {
+    const created = await createUser(audited);
+    await app.http.patch(usersUrl(audited, created.id)).set(idpHeaders(audited)).send({ schemas: [URN_PATCH], Operations: [{ op: 'replace', path: 'title', value: 'x' }] }).expect(200);
+    const res = await app.http.delete(usersUrl(audited, created.id)).set({ ...idpHeaders(audited), 'If-Match': created.meta.version });
+    expectScimError(res, 412);
+    expect(await userRow(app, created.id)).toBeDefined();
+    const events = await eventRows(app, audited.accountId, created.id);
+    expect(events.map((e) => [e.action, e.outcome])).toEqual([
+      ['user.created', 'success'],
+      ['user.updated', 'success'],
+      ['user.deleted', 'failure'],
+    ]);
+    expect(events[2]).toMatchObject({ actor_name: TOKEN_NAME, detail: expect.objectContaining({ code: 'STALE_VERSION' }) });
   });
 
   it('records nothing for a PUT that changes nothing', async () => {
