@@ -12,6 +12,8 @@ export interface EmailLinkHost {
   em: EntityManager;
   clock: Clock;
   requestId: string | null;
+  /** When set, a token of another account's mail reads as INVALID_TOKEN: an API token redeems only its own account's links. */
+  accountId?: string;
 }
 
 export const EMAIL_LINK_ACTOR: Actor = { type: ActorType.SYSTEM, id: null, name: 'email link', role: null };
@@ -44,7 +46,7 @@ export async function redeemEmailLink<T>(
   return inTransaction(host, async (em) => {
     const mail = await em.findOne(EmailOutbox, { tokenLookup: parsed.lookup }, { populate: ['tokenHash'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!mail || mail.kind !== kind || !mail.sentAt || !emailTokenMatches(parsed, mail.tokenHash)) throw new InvalidTokenError();
-    if (mail.consumedAt) throw new InvalidTokenError();
+    if (mail.consumedAt || (host.accountId !== undefined && mail.account.id !== host.accountId)) throw new InvalidTokenError();
     const now = host.clock.now();
     if (!mail.expiresAt || mail.expiresAt <= now) throw new TokenExpiredError();
     const user = await em.findOne(User, { id: mail.user.id, account: mail.account.id });

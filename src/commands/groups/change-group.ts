@@ -4,6 +4,7 @@ import { groupNameKey, validateGroupName } from '../../domain/group/group-name';
 import { Group } from '../../domain/group/group.entity';
 import { isUuid } from '../../domain/ids';
 import type { Ctx } from '../context';
+import { manualUpdatePolicy } from '../manual-update-policy';
 import { resolveLicenses } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
@@ -37,7 +38,8 @@ export async function changeGroup(ctx: Ctx, id: string, change: GroupChange, con
   return runRecorded(ctx, { action: 'group.updated', resourceType: 'Group', resourceId: id }, async (em) => {
     const group = await lockGroup(em, ctx.accountId, id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== group.version) throw new StaleVersionError();
-    return applyGroupChange(em, ctx, group, change);
+    const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: group.managedBy, kind: 'group', id: group.id });
+    return applyGroupChange(em, ctx, group, change, { manual });
   });
 }
 
@@ -47,8 +49,17 @@ export async function lockGroup(em: EntityManager, accountId: string, id: string
   return group;
 }
 
-/** The body of every group write, inside the caller's transaction with the group row locked. */
-export async function applyGroupChange(em: EntityManager, ctx: Omit<Ctx, 'em'>, group: Group, change: GroupChange): Promise<GroupChangeResult> {
+/**
+ * The body of every group write, inside the caller's transaction with the group row locked. The caller has
+ * applied the manual-update policy; `manual` marks the events of an admin's change to a SCIM-managed group.
+ */
+export async function applyGroupChange(
+  em: EntityManager,
+  ctx: Omit<Ctx, 'em'>,
+  group: Group,
+  change: GroupChange,
+  options: { manual?: boolean } = {},
+): Promise<GroupChangeResult> {
   let renamed = false;
   let changed = false;
   if (change.displayName !== undefined) {
@@ -89,10 +100,10 @@ export async function applyGroupChange(em: EntityManager, ctx: Omit<Ctx, 'em'>, 
   await resolveLicenses(em, ctx.accountId, { userIds: [...added, ...removed] });
 
   const detail = { displayName: group.displayName };
-  if (changed) recordEvent(em, ctx, 'group.updated', { resourceType: 'Group', resourceId: group.id, detail });
-  if (added.length) recordEvent(em, ctx, 'group.members_added', { resourceType: 'Group', resourceId: group.id, detail: { ...detail, count: added.length, userIds: added.slice(0, 100) } });
-  if (removed.length)
-    recordEvent(em, ctx, 'group.members_removed', { resourceType: 'Group', resourceId: group.id, detail: { ...detail, count: removed.length, userIds: removed.slice(0, 100) } });
+  const event = { resourceType: 'Group', resourceId: group.id, manual: options.manual ?? false };
+  if (changed) recordEvent(em, ctx, 'group.updated', { ...event, detail });
+  if (added.length) recordEvent(em, ctx, 'group.members_added', { ...event, detail: { ...detail, count: added.length, userIds: added.slice(0, 100) } });
+  if (removed.length) recordEvent(em, ctx, 'group.members_removed', { ...event, detail: { ...detail, count: removed.length, userIds: removed.slice(0, 100) } });
   return { group, added: added.length, removed: removed.length };
 }
 

@@ -1,5 +1,6 @@
 import { StaleVersionError } from '../../domain/errors';
 import type { Ctx } from '../context';
+import { manualUpdatePolicy } from '../manual-update-policy';
 import { resolveLicenses } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
@@ -10,9 +11,10 @@ export async function deleteGroup(ctx: Ctx, id: string, condition: { ifVersion?:
   await runRecorded(ctx, { action: 'group.deleted', resourceType: 'Group', resourceId: id }, async (em) => {
     const group = await lockGroup(em, ctx.accountId, id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== group.version) throw new StaleVersionError();
+    const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: group.managedBy, kind: 'group', id: group.id });
     // The former members are kept for the license statement in a table that lives until commit.
     await em.execute('create temporary table former_members on commit drop as select user_id from group_membership where group_id = ?', [group.id]);
-    recordEvent(em, ctx, 'group.deleted', { resourceType: 'Group', resourceId: group.id, detail: { displayName: group.displayName, memberCount: group.memberCount } });
+    recordEvent(em, ctx, 'group.deleted', { resourceType: 'Group', resourceId: group.id, manual, detail: { displayName: group.displayName, memberCount: group.memberCount } });
     em.remove(group);
     await em.flush();
     await resolveLicenses(em, ctx.accountId, { formerMembersTable: 'former_members' });

@@ -65,3 +65,29 @@ export async function resolveLicenses(em: EntityManager, accountId: string, scop
   );
   return rows.length;
 }
+
+/**
+ * For users whose license comes from a mapping: the group it comes from, ranked as `resolveLicenses` ranks
+ * (ties broken by group name). One statement for any number of users.
+ */
+export async function licenseGroupsOfUsers(em: EntityManager, accountId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  if (userIds.length === 0) return result;
+  const rows = await em.execute<{ user_id: string; group_id: string }[]>(
+    `select u.id as user_id, m.group_id
+       from app_user u
+       cross join lateral (
+         select g.id as group_id
+           from group_membership gm
+           join app_group g on g.id = gm.group_id
+           join license_mapping lm on lm.account_id = g.account_id and lm.group_name_key = g.display_name_key
+          where gm.user_id = u.id and gm.account_id = u.account_id and lm.license_type = u.license_type
+          order by ${RANK_SQL}, g.display_name_key
+          limit 1
+       ) m
+      where u.account_id = ? and u.id = any(?::uuid[]) and u.license_source = 'mapping'`,
+    [accountId, uuidArray(userIds)],
+  );
+  for (const row of rows) result.set(row.user_id, row.group_id);
+  return result;
+}

@@ -1,5 +1,6 @@
 import { StaleVersionError } from '../../domain/errors';
 import type { Ctx } from '../context';
+import { manualUpdatePolicy } from '../manual-update-policy';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import type { VersionCondition } from './replace-user';
@@ -12,7 +13,8 @@ export async function deleteUser(ctx: Ctx, id: string, condition: VersionConditi
     const user = await findUser(em, ctx.accountId, id, { forUpdate: true });
     if (!user) throw userNotFound(id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
-    recordEvent(em, ctx, 'user.deleted', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
+    const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: user.managedBy, kind: 'user', id: user.id });
+    recordEvent(em, ctx, 'user.deleted', { resourceType: 'User', resourceId: user.id, manual, detail: { userName: user.userName } });
     // Memberships go with the user (cascade); the member counts of its groups must follow.
     await em.execute(
       `update app_group set member_count = member_count - 1, version = version + 1, updated_at = now()
