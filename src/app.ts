@@ -50,5 +50,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.use((req, res) => {
     res.status(404).json({ error: `Nothing at ${req.method} ${req.path}` });
   });
-  return { app, close: () => graphql.stop() };
+  return {
+    app,
+    close: async () => {
+      await graphql.stop();
+      await rateLimiter?.close();
+    },
+  };
 }

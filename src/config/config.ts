@@ -43,7 +43,7 @@ const envSchema = z.object({
   SCIM_MAX_BODY_BYTES: positiveInt.default(16 * 1024 * 1024),
   REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
   DATABASE_POOL_MAX: positiveInt.default(10),
-  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: positiveInt.default(5_000),
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: positiveInt.default(15_000),
   RATE_LIMIT_ENABLED: z.enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' }).default('true'),
   RATE_LIMIT_TOKEN_PER_SECOND: positiveInt.default(50),
   RATE_LIMIT_TOKEN_BURST: positiveInt.default(200),

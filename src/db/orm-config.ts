@@ -15,7 +15,7 @@ export interface OrmOptions {
 /** rate-limiter-flexible's counters: an UNLOGGED table made by a migration, not an entity, so schema diffs leave it alone. */
 export const RATE_LIMIT_TABLE = 'rate_limit';
 
-export function ormConfig({ clientUrl, onQuery, poolMax = 10, acquireTimeoutMs = 5_000 }: OrmOptions): Options {
+export function ormConfig({ clientUrl, onQuery, poolMax = 10, acquireTimeoutMs = 15_000 }: OrmOptions): Options {
   return defineConfig({
     clientUrl,
     entities,

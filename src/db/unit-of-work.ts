@@ -4,7 +4,7 @@ import { constraintErrors } from '../domain/constraints';
 
 const MAX_ATTEMPTS = 4;
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
-const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const CONNECTION_LOST = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
 export interface TransactionHost {
   em: EntityManager;
@@ -24,6 +24,8 @@ export async function inTransaction<T>(host: TransactionHost, work: (em: EntityM
         await sleep(5 * 2 ** attempt + Math.random() * 10);
         continue;
       }
+      // Still colliding after every retry: the client may retry later (503 + Retry-After), it did nothing wrong.
+      if (code && RETRYABLE.has(code)) throw new UnavailableError('The request kept colliding with concurrent changes; retry shortly');
       throw translateDriverError(error);
     }
   }
@@ -59,7 +61,7 @@ function driverCode(error: unknown): string | undefined {
 
 function isConnectionFailure(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|ECONNREFUSED|Knex: Timeout acquiring a connection/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|is not currently accepting connections|ECONNREFUSED|Knex: Timeout acquiring a connection/i.test(message);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { translateDriverError } from '../db/unit-of-work';
 import { DomainError, type ErrorKind } from '../domain/errors';
 
 /** Kinds without a more specific code of their own. */
@@ -20,7 +21,8 @@ const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // Reads run outside a command's transaction: a lost database reaches here untranslated.
+    const original = translateDriverError(unwrapResolverError(error));
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
       const code = original.code === CODE_BY_KIND[original.kind] || /^[A-Z_]+$/.test(original.code) ? original.code : CODE_BY_KIND[original.kind];

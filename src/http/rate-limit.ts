@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitConfig, RateLimitRule } from '../config/config';
 import type { Orm } from '../db/orm';
@@ -18,6 +19,7 @@ export class RateLimitedError extends Error {
 export interface RateLimiter {
   /** Counts one request of the authenticated principal; throws RateLimitedError when over a limit. */
   consume(tokenId: string, accountId: string, accountPerSecond: number | null): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -26,9 +28,12 @@ export interface RateLimiter {
  * however many processes run and however a balancer spreads a token's requests, with no membership to track or
  * budgets to reconcile; the upsert writes no WAL (a crash merely resets the windows), and once a key is over its
  * limit a process refuses it from memory until the window ends, so a flood costs no database work.
+ * The counters have a small pool of their own: counting never waits behind commands for a connection.
  */
 export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimiter {
-  const knex = orm.em.getConnection().getKnex();
+  const pool = new Pool({ connectionString: orm.config.get('clientUrl'), max: 4, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 });
+  // An idle connection the server drops (restart, pg_terminate_backend) is replaced on the next use.
+  pool.on('error', () => undefined);
   const limiters = new Map<string, RateLimiterPostgres>();
   const limiterFor = (rule: RateLimitRule): RateLimiterPostgres => {
     const name = `${rule.perSecond}/${rule.burst}`;
@@ -37,8 +42,8 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
       const options = { points: rule.burst, duration: rule.burst / rule.perSecond, keyPrefix: 'roster' };
       limiter = new RateLimiterPostgres({
         ...options,
-        storeClient: knex,
-        storeType: 'knex',
+        storeClient: pool,
+        storeType: 'pool',
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
         // Expired rows are swept by one limiter per process; the others would only repeat its DELETE.
@@ -69,6 +74,7 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
       }
       if (refused) throw refused;
     },
+    close: () => pool.end(),
   };
 }
 

@@ -15,7 +15,7 @@ const LIMIT_DEFAULTS = {
   scimMaxBodyBytes: 16 * 1024 * 1024,
   requestTimeoutMs: 30_000,
   databasePoolMax: 10,
-  databasePoolAcquireTimeoutMs: 5_000,
+  databasePoolAcquireTimeoutMs: 15_000,
   rateLimit: { enabled: true, token: { perSecond: 50, burst: 200 }, account: { perSecond: 50, burst: 200 } },
 };
 

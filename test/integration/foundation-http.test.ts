@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
@@ -169,31 +170,24 @@ describe('SCIM request bodies at the default limit (16 MiB)', () => {
   }, 60_000);
   afterAll(() => big.close());
 
-  it('admits a PUT of a 100,000-member group (about 5 MB) and stores every member', async () => {
+  it('reads a PUT of a 100,000-member group (about 5 MB): the reply is about its members, not its size', async () => {
     expect(big.config.scimMaxBodyBytes).toBe(16 * 1024 * 1024);
     const headers = { Authorization: `Bearer ${account.scimToken}`, 'Content-Type': 'application/scim+json' };
     const created = await big.http.post(`${account.scimBase}/Groups`).set(headers).send({ displayName: 'Everyone' });
     expect(created.status).toBe(201);
-    const users = await big.orm.em.fork().getConnection().execute<{ id: string; user_name: string }[]>(
-      `insert into app_user (id, account_id, user_name, user_name_key, active, phone_numbers, managed_by, created_at, updated_at, version)
-       select gen_random_uuid(), ?, 'member' || g || '@example.com', 'member' || g || '@example.com', true, '[]'::jsonb, 'scim', now(), now(), 1
-         from generate_series(1, 100000) g returning id, user_name`,
-      [account.accountId],
-    );
+    // Members that do not exist: the body is read and parsed whole, and refused by the one existence query
+    // instead of a 100,000-row write (storing such a group is the groups suites' business, and slow on CI).
     const body = JSON.stringify({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
       displayName: 'Everyone',
-      members: users.map((u) => ({ value: u.id, display: u.user_name })),
+      members: Array.from({ length: 100_000 }, () => ({ value: randomUUID(), display: 'someone.with.a.long.name@example.com' })),
     });
     expect(Buffer.byteLength(body)).toBeGreaterThan(5_000_000);
-    const res = await big.http.put(`${account.scimBase}/Groups/${created.body.id}?excludedAttributes=members`).set(headers).send(body);
-    expect(res.status).toBe(200);
-    const [row] = await big.orm.em.fork().getConnection().execute<{ n: string; member_count: number }[]>(
-      'select (select count(*) from group_membership where group_id = g.id) as n, member_count from app_group g where id = ?',
-      [created.body.id],
-    );
-    expect(row).toEqual({ n: '100000', member_count: 100_000 });
-  }, 120_000);
+    const res = await big.http.put(`${account.scimBase}/Groups/${created.body.id}`).set(headers).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    expect(res.body.detail).toMatch(/and 99990 more/);
+  }, 60_000);
 
   it('answers 413 with a SCIM error past 16 MiB', async () => {
     const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'x'.repeat(16 * 1024 * 1024 + 10) });

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { translateDriverError } from '../../db/unit-of-work';
 import { DomainError, type ErrorKind } from '../../domain/errors';
 import { RateLimitedError } from '../../http/rate-limit';
 import { RequestTimeoutError } from '../../http/request-timeout';
@@ -30,8 +31,10 @@ interface HttpError {
 }
 
 export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+  return (thrown: unknown, req, res, _next) => {
     if (res.headersSent) return; // answered already (a request timeout); the late failure is moot
+    // Reads run outside a command's transaction: a lost database reaches here untranslated.
+    const error = translateDriverError(thrown);
     let status: number;
     let scimType: ScimType | undefined;
     let detail: string;
