@@ -1,6 +1,9 @@
 import { PUBLIC_BASE_URL, startTestApp, type TestApp } from '../support/test-app';
 import { runCli, stopAllRosterProcesses } from '../support/roster-process';
 
+// Every CLI run is a fresh Node process that opens the ORM: seconds each on a loaded machine.
+jest.setTimeout(120_000);
+
 /** `npm run roster -- …` is `node dist/src/cli/roster.js …`; here it shares the test app's database. */
 let app: TestApp;
 let env: Record<string, string>;

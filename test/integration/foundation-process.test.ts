@@ -6,6 +6,9 @@ import { freePort } from '../../src/db/embedded-postgres';
 import { createTestDatabase } from '../support/test-database';
 import { isRunning, postgresPids, removeDataDir, runCli, sleep, spawnRoster, stopAllRosterProcesses, type RosterProcess } from '../support/roster-process';
 
+// Child processes and an initdb: seconds each, many more on a loaded machine.
+jest.setTimeout(120_000);
+
 /**
  * `node dist/src/main.js` as an operator runs it: no DATABASE_URL, so the embedded PostgreSQL under
  * ROSTER_DATA_DIR is created on first start, reused on the next, and stopped on SIGTERM.
@@ -135,7 +138,7 @@ describe('the server process refuses to start, with one clear message', () => {
     const db = await createTestDatabase();
     try {
       const proc = spawnRoster('src/main.js', [], { DATABASE_URL: db.url, PORT: String(port) });
-      const exit = await proc.waitForExit(30_000);
+      const exit = await proc.waitForExit(60_000);
       expect(exit.code).not.toBe(0);
       expect(exit.code).not.toBeNull();
       expectOneClearMessage(proc.stderr, new RegExp(`Port ${port} is already in use`));
@@ -153,7 +156,7 @@ describe('the server process refuses to start, with one clear message', () => {
     const closedPort = await freePort();
     writeFileSync(lock, `${process.pid}\n${path.join(dataDir, 'pg')}\n1700000000\n${closedPort}\n/tmp\n127.0.0.1\n`);
     const proc = spawnRoster('src/main.js', [], { ROSTER_DATA_DIR: dataDir, PORT: String(await freePort()) });
-    const exit = await proc.waitForExit(30_000);
+    const exit = await proc.waitForExit(60_000);
     expect(exit.code).toBe(1);
     expectOneClearMessage(proc.stderr, new RegExp(`lock .*postmaster\\.pid is held by process ${process.pid}, which is not a PostgreSQL server`));
     expect(existsSync(lock)).toBe(true);
@@ -163,7 +166,7 @@ describe('the server process refuses to start, with one clear message', () => {
   it('when DATABASE_URL is unreachable, without printing its password', async () => {
     const closedPort = await freePort();
     const proc = spawnRoster('src/main.js', [], { DATABASE_URL: `postgresql://u:s3cretpass@127.0.0.1:${closedPort}/x`, PORT: String(await freePort()) });
-    const exit = await proc.waitForExit(30_000);
+    const exit = await proc.waitForExit(60_000);
     expect(exit.code).toBe(1);
     expectOneClearMessage(proc.stderr, new RegExp(`Cannot reach PostgreSQL at 127\\.0\\.0\\.1:${closedPort}/x`));
     expect(proc.stderr + proc.stdout).not.toContain('s3cretpass');
@@ -171,7 +174,7 @@ describe('the server process refuses to start, with one clear message', () => {
 
   it('when the configuration is bad: every problem listed at once, exit code 2', async () => {
     const proc = spawnRoster('src/main.js', [], { PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
-    const exit = await proc.waitForExit(30_000);
+    const exit = await proc.waitForExit(60_000);
     expect(exit.code).toBe(2);
     expectOneClearMessage(proc.stderr, /Invalid configuration/);
     expect(proc.stderr).toMatch(/- PORT: must be a number/);
