@@ -1,0 +1,204 @@
+import autocannon from 'autocannon';
+import { performance } from 'node:perf_hooks';
+import { assertLoopback } from './http';
+import type { Progress } from './progress';
+import { round, summarize, type LatencySummary } from './stats';
+
+/** One request of a load run; `path` includes the query string. */
+export interface LoadRequest {
+  method?: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface LoadOptions {
+  label: string;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  headers?: Record<string, string>;
+  connections: number;
+  /** Upper bound in time. */
+  seconds: number;
+  /** Upper bound in requests (across all connections). */
+  maxRequests: number;
+  /** Exactly `maxRequests` requests, split evenly over the connections (e.g. 10 clients × 100), time bound kept. */
+  exact?: boolean;
+  /** Requests per second across all connections (paced by autocannon, second by second). */
+  overallRate?: number;
+  /** Called once per request sent; must be cheap. */
+  next: (i: number) => LoadRequest;
+  /** Keep every latency sample on the run (to merge runs); left out of the results file. */
+  keepSamples?: boolean;
+}
+
+/** What every load run reports: latencies of every response (2xx or not), throughput, and what went wrong. */
+export interface LoadRun {
+  label: string;
+  connections: number;
+  overallRate: number | null;
+  elapsedSeconds: number;
+  responses: number;
+  throughput: number;
+  latencyMs: LatencySummary;
+  ok: number;
+  non2xx: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  samples?: number[];
+}
+
+/**
+ * Drives HTTP load with autocannon, bounded in requests and seconds, on loopback only. Latencies are taken
+ * from autocannon's per-response event as floats (its own histogram rounds to whole milliseconds).
+ */
+export async function runLoad(options: LoadOptions, progress: Progress): Promise<LoadRun> {
+  assertLoopback(new URL(options.origin));
+  const samples: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let built = 0;
+  let ok = 0;
+  let lastResponseAt = 0;
+  const common = { accept: 'application/scim+json, application/json', ...options.headers };
+
+  let finish: (error: unknown, result: autocannon.Result) => void = () => undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result));
+  });
+  const instance = autocannon({
+    url: options.origin,
+    connections: options.connections,
+    pipelining: 1,
+    timeout: 30,
+    duration: options.seconds,
+    ...(options.exact ? { amount: options.maxRequests } : { maxOverallRequests: options.maxRequests }),
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    headers: common,
+    requests: [
+      {
+        setupRequest: (req: autocannon.Request) => {
+          const r = options.next(built++);
+          const body = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+          return {
+            ...req,
+            method: (r.method ?? 'GET') as autocannon.Request['method'],
+            path: r.path,
+            headers: { ...req.headers, ...(body !== undefined ? { 'content-type': 'application/scim+json' } : {}), ...r.headers },
+            body: body ?? '',
+          };
+        },
+      },
+    ],
+  }, (error: unknown, result: autocannon.Result) => finish(error, result));
+
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    samples.push(responseTime);
+    lastResponseAt = performance.now();
+    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+    if (statusCode >= 200 && statusCode < 300) ok++;
+  });
+
+  const started = performance.now();
+  let lastReport = started;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (now - lastReport >= 5_000) {
+      lastReport = now;
+      progress.line(`${options.label}: ${Math.round((now - started) / 1000)}/${options.seconds} s, ${samples.length} responses, ${samples.length - ok} not 2xx`);
+    }
+  }, 1_000);
+  // autocannon stops on its own at either bound; this is the last resort if a server stops answering.
+  const guard = setTimeout(() => instance.stop(), (options.seconds + 35) * 1000);
+
+  try {
+    const result = await finished;
+    // Until the last response, not until autocannon's next one-second sample notices the end.
+    const elapsedSeconds = ((lastResponseAt || performance.now()) - started) / 1000;
+    const latencyMs = summarize(samples);
+    progress.line(
+      `  ${options.label}: ${samples.length} responses in ${round(elapsedSeconds, 1)} s, ${round(samples.length / elapsedSeconds, 1)}/s, ` +
+        `p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, status ${JSON.stringify(statusCodes)}${result.errors ? `, ${result.errors} connection errors` : ''}`,
+    );
+    return {
+      label: options.label,
+      connections: options.connections,
+      overallRate: options.overallRate ?? null,
+      elapsedSeconds: round(elapsedSeconds),
+      responses: samples.length,
+      throughput: round(samples.length / elapsedSeconds, 1),
+      latencyMs,
+      ok,
+      non2xx: samples.length - ok,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes,
+      ...(options.keepSamples ? { samples } : {}),
+    };
+  } finally {
+    clearInterval(ticker);
+    clearTimeout(guard);
+  }
+}
+
+/** One step of a sequential run: its status and time, or 'done' when there is nothing more to ask. */
+export type StepResult = { status: number; ms: number } | 'done';
+
+/**
+ * Requests one after another (a walk that needs each answer for the next request), bounded in steps and
+ * seconds; reported in the same shape as a load run.
+ */
+export async function runSequential(
+  options: { label: string; maxSteps: number; seconds: number; step: (i: number) => Promise<StepResult> },
+  progress: Progress,
+): Promise<LoadRun & { samples: number[]; completed: boolean }> {
+  const samples: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let ok = 0;
+  let errors = 0;
+  let completed = false;
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  let lastReport = started;
+  for (let i = 0; i < options.maxSteps && performance.now() < deadline; i++) {
+    let result: StepResult;
+    try {
+      result = await options.step(i);
+    } catch (error) {
+      errors++;
+      progress.line(`${options.label}: request ${i + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (errors >= 10) break;
+      continue;
+    }
+    if (result === 'done') {
+      completed = true;
+      break;
+    }
+    samples.push(result.ms);
+    statusCodes[result.status] = (statusCodes[result.status] ?? 0) + 1;
+    if (result.status >= 200 && result.status < 300) ok++;
+    const now = performance.now();
+    if (now - lastReport >= 5_000) {
+      lastReport = now;
+      progress.line(`${options.label}: ${Math.round((now - started) / 1000)} s, ${samples.length} requests`);
+    }
+  }
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  return {
+    label: options.label,
+    connections: 1,
+    overallRate: null,
+    elapsedSeconds: round(elapsedSeconds),
+    responses: samples.length,
+    throughput: round(samples.length / elapsedSeconds, 1),
+    latencyMs: summarize(samples),
+    ok,
+    non2xx: samples.length - ok,
+    errors,
+    timeouts: 0,
+    statusCodes,
+    samples,
+    completed,
+  };
+}

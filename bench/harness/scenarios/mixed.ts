@@ -1,0 +1,151 @@
+import { mulberry32, PATCH_OP, scimUserBody, userNameFilterPath, type BenchAccount, type BenchContext } from '../context';
+import { readRssKiB, sleep } from '../environment';
+import type { LoadRequest, LoadRun } from '../load';
+import { eq, figure, le } from '../report';
+import { nonMembers, seedGroups, seedMembers, userIds } from '../seed';
+import { round, summarize } from '../stats';
+import type { Scenario } from './scenario';
+
+const ACCOUNTS = 4;
+const RATE = 25;
+const CONNECTIONS = 5;
+
+/**
+ * 7. Entra's provisioning cycle on four tenants at once, each at its 25 requests/s: match by userName
+ * (filters, 20 % misses), update users, add group members, create users, for a minute, watching the server's RSS.
+ * The raw baseline gets the same paced schedule (filters as lookups, writes as creates) for a shorter time.
+ */
+export const mixedScenario: Scenario = {
+  id: 'mixed',
+  number: 7,
+  title: `Mixed Entra-like cycle, ${ACCOUNTS} accounts × ${RATE} req/s`,
+  async run(ctx) {
+    const tenants = [];
+    for (let a = 1; a <= ACCOUNTS; a++) tenants.push(await prepareTenant(ctx, a));
+    const seconds = ctx.times.mixedSeconds;
+    const rawSeconds = Math.min(15, seconds);
+
+    await sleep(2_000);
+    const rssBefore = readRssKiB(ctx.roster.pid);
+    const rssSamples: number[] = [rssBefore];
+    const sampler = setInterval(() => rssSamples.push(readRssKiB(ctx.roster.pid)), 2_000);
+    ctx.progress.line(`mixed: ${ACCOUNTS} accounts × ${RATE} req/s for ${seconds} s (filters, user PATCHes, member adds, creates); RSS ${mb(rssBefore)} MB`);
+    let runs: LoadRun[];
+    try {
+      runs = await Promise.all(
+        tenants.map((t, a) =>
+          ctx.load({
+            target: 'roster',
+            label: `Roster mixed, account ${a + 1}`,
+            connections: CONNECTIONS,
+            overallRate: RATE,
+            seconds,
+            maxRequests: RATE * seconds + CONNECTIONS * 2,
+            headers: { authorization: `Bearer ${t.account.scimToken}` },
+            keepSamples: true,
+            next: t.next,
+          }),
+        ),
+      );
+    } finally {
+      clearInterval(sampler);
+    }
+    const rssAfter = readRssKiB(ctx.roster.pid);
+    rssSamples.push(rssAfter);
+
+    ctx.progress.line(`mixed: the same schedule on the raw baseline for ${rawSeconds} s`);
+    const rawRuns = await Promise.all(
+      tenants.map((t, a) =>
+        ctx.load({
+          target: 'raw',
+          label: `raw mixed, account ${a + 1}`,
+          connections: CONNECTIONS,
+          overallRate: RATE,
+          seconds: rawSeconds,
+          maxRequests: RATE * rawSeconds + CONNECTIONS * 2,
+          keepSamples: true,
+          next: t.rawNext,
+        }),
+      ),
+    );
+
+    const all = summarize(runs.flatMap((r) => r.samples ?? []));
+    const rawAll = summarize(rawRuns.flatMap((r) => r.samples ?? []));
+    const responses = runs.reduce((n, r) => n + r.responses, 0);
+    const errors = runs.reduce((n, r) => n + r.non2xx + r.errors, 0);
+    const elapsed = Math.max(...runs.map((r) => r.elapsedSeconds));
+    const strip = (r: LoadRun) => {
+      const { samples: _samples, ...rest } = r;
+      return rest;
+    };
+    return {
+      status: 'ran',
+      figures: [
+        figure('errors (non-2xx + connection), all accounts', errors, 'count', { target: eq(0, '0') }),
+        figure('p50, all requests', all.p50, 'ms', { raw: { name: 'raw, same schedule, p50', value: rawAll.p50 } }),
+        figure('p99, all requests', all.p99, 'ms', { target: le(100, '100 ms'), raw: { name: 'raw, same schedule, p99', value: rawAll.p99 } }),
+        figure('throughput, all accounts', responses / elapsed, 'req/s', { raw: { name: 'offered', value: ACCOUNTS * RATE } }),
+        figure('server RSS before', mb(rssBefore), 'MB'),
+        figure('server RSS after', mb(rssAfter), 'MB'),
+        figure('server RSS growth', mb(rssAfter - rssBefore), 'MB', { target: le(20, '20 MB') }),
+        figure('server RSS peak during the cycle', mb(Math.max(...rssSamples)), 'MB'),
+      ],
+      details: {
+        latencyMs: all,
+        rawLatencyMs: rawAll,
+        rssKiB: { before: rssBefore, after: rssAfter, samples: rssSamples },
+        runs: runs.map(strip),
+        rawRuns: rawRuns.map(strip),
+        mix: 'per 10 requests: 5 userName filters (20 % misses, upper case), 2 user PATCHes (Replace displayName, active "True"), 1 member add, 2 creates',
+      },
+    };
+  },
+};
+
+function mb(kib: number): number {
+  return round(kib / 1024, 1);
+}
+
+async function prepareTenant(ctx: BenchContext, a: number) {
+  const account = await ctx.account(`mixed${a}`, ctx.sizes.mixed);
+  const [groupId] = await seedGroups(ctx.db, { accountId: account.accountId, count: 1, prefix: ctx.unique('mixed ') });
+  await seedMembers(ctx.db, { accountId: account.accountId, groupId: groupId!, domain: account.domain, first: 1, count: Math.min(100, account.users) });
+  const random = mulberry32(a * 7919);
+  const sampleNumbers = Array.from({ length: 500 }, () => 1 + Math.floor(random() * account.users));
+  const patchable = await userIds(ctx.db, { accountId: account.accountId, domain: account.domain, numbers: sampleNumbers });
+  const newMembers = await nonMembers(ctx.db, { accountId: account.accountId, groupId: groupId!, limit: RATE * ctx.times.mixedSeconds });
+  const tag = ctx.unique(`m${a}-`);
+  const rosterRandom = mulberry32(a * 104_729);
+  const rawRandom = mulberry32(a * 104_729);
+  const base = account.scimPath;
+  let adds = 0;
+
+  const next = (i: number): LoadRequest => {
+    const slot = i % 10;
+    if (slot < 5) return { path: userNameFilterPath(base, account, i, rosterRandom) };
+    if (slot < 7)
+      return {
+        method: 'PATCH',
+        path: `${base}/Users/${patchable[i % patchable.length]}`,
+        body: {
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: 'Replace', path: 'displayName', value: `Bench ${i}` },
+            { op: 'Replace', path: 'active', value: 'True' },
+          ],
+        },
+      };
+    if (slot < 8)
+      return {
+        method: 'PATCH',
+        path: `${base}/Groups/${groupId}?excludedAttributes=members`,
+        body: { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: [{ value: newMembers[adds++ % newMembers.length] }] }] },
+      };
+    return { method: 'POST', path: `${base}/Users`, body: scimUserBody(`${tag}${i}@${account.domain}`) };
+  };
+  const rawNext = (i: number): LoadRequest =>
+    i % 10 < 5
+      ? { path: userNameFilterPath(account.rawPath, account, i, rawRandom) }
+      : { method: 'POST', path: `${account.rawPath}/Users`, body: scimUserBody(`${tag}raw${i}@${account.domain}`) };
+  return { account: account as BenchAccount, next, rawNext };
+}
