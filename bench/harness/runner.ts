@@ -44,6 +44,8 @@ export interface RunOptions {
   /** Where the results file goes; null writes none. */
   resultsDir: string | null;
   progress: Progress;
+  /** Where the tables go (stdout unless given). */
+  print?: (text: string) => void;
   /** Roster's LOG_LEVEL; its log goes to a file in the temporary data directory. */
   logLevel?: string;
   /** Stop everything on SIGINT/SIGTERM (the CLI); the test leaves signals alone. */
@@ -84,6 +86,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const sizes = { ...FULL_SIZES, ...options.sizes };
   const times = { ...FULL_TIMES, ...options.times };
   const { progress } = options;
+  const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const started = performance.now();
   const startedAt = new Date();
   const { commit, dirtyFiles } = await gitCommit();
@@ -141,7 +144,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       }
       results.push(result);
       progress.line(`scenario ${scenario.number} done in ${result.seconds} s${result.status === 'ran' ? '' : ` (${result.reason ?? result.status})`}`);
-      if (result.status === 'ran') process.stdout.write(`${formatTable([result])}\n`);
+      if (result.status === 'ran') print(formatTable([result]));
     }
 
     const report: BenchReport = {
@@ -169,14 +172,14 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     await cleanup();
     report.totalSeconds = secondsSince(started);
 
-    process.stdout.write(`\n${summaryText(report)}\n`);
+    print(`\n${summaryText(report)}`);
     if (options.resultsDir) {
       const ids = options.scenarios.length ? `-${scenarios.map((s) => s.id).join('+')}` : '';
       const file = path.join(options.resultsDir, `${startedAt.toISOString().slice(0, 10)}${ids}.json`);
       report.resultsFile = path.relative(ROOT, file);
       await mkdir(options.resultsDir, { recursive: true });
       await writeFile(file, `${JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
-      process.stdout.write(`results written to ${report.resultsFile}\n`);
+      print(`results written to ${report.resultsFile}`);
     }
     return report;
   } finally {
