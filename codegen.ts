@@ -14,6 +14,7 @@ const config: CodegenConfig = {
       config: {
         enumType: 'string-literal',
         useTypeImports: true,
+        scalars: { DateTime: 'string', JSONObject: 'Record<string, unknown>' },
       },
     },
   },

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import { translateDriverError } from '../db/unit-of-work';
 import { DomainError, type ErrorKind } from '../domain/errors';
 
@@ -28,10 +29,10 @@ export function formatError(logger: Logger) {
       const code = original.code === CODE_BY_KIND[original.kind] || /^[A-Z_]+$/.test(original.code) ? original.code : CODE_BY_KIND[original.kind];
       return { ...base, message: original.message, extensions: { code, ...safeDetails(original) } };
     }
-    const name = (original as { name?: string } | null)?.name;
-    if (name === 'UnauthorizedError' || name === 'ForbiddenError')
-      return { ...base, message: 'This operation needs an ADMIN token', extensions: { code: 'FORBIDDEN' } };
-    if (name === 'ArgumentValidationError') return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    // type-graphql's @Authorized throws these (GraphQLErrors named "GraphQLError", with codes of their own).
+    if (original instanceof AuthorizationError) return { ...base, message: 'This operation needs an ADMIN token', extensions: { code: 'FORBIDDEN' } };
+    if (original instanceof AuthenticationError) return { ...base, message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } };
+    if (original instanceof ArgumentValidationError) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && PASS_THROUGH.has(code)) return { ...base, extensions: { code } };
     logger.error({ err: original }, 'unhandled GraphQL error');

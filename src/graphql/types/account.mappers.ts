@@ -11,6 +11,7 @@ export function toAccountNode(account: Account): AccountNode {
       scimLicenseManagement: account.scimLicenseManagement,
       defaultLicenseType: account.defaultLicenseType,
       ipAllowlistEnforced: account.ipAllowlistEnforced,
+      userNameMustMatchEmail: account.userNameMustMatchEmail,
     },
   };
 }

@@ -21,9 +21,15 @@ export class AccountSettings {
 
   @Field({ description: 'Whether requests from addresses outside the IP allowlist are refused.' })
   ipAllowlistEnforced!: boolean;
+
+  @Field({
+    description:
+      "When on (the default), a user's userName must be their sign-in email address. Off: any non-empty userName without control characters.",
+  })
+  userNameMustMatchEmail!: boolean;
 }
 
-@ObjectType({ description: 'A tenant: one customer of the product, with its own users, groups and tokens.' })
+@ObjectType('Account', { description: 'A tenant: one customer of the product, with its own users, groups and tokens.' })
 export class AccountNode {
   @Field(() => ID)
   id!: string;

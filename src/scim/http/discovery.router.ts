@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Config } from '../../config/config';
 import { listResponse, resourceTypes, schemaResources, serviceProviderConfig } from '../protocol/discovery';
 import { ScimProtocolError } from '../protocol/scim-error';
@@ -11,9 +11,11 @@ export function discoveryRouter(config: Config): Router {
 
   router.get('/ServiceProviderConfig', (req, res) => sendScim(res, 200, serviceProviderConfig(base(req))));
 
-  router.get('/Schemas', (req, res) => sendScim(res, 200, listResponse(schemaResources(base(req)))));
+  // The token's account, loaded when the token was checked: its userName rule shapes the User schema.
+  const schemas = (req: Request) => schemaResources(base(req), req.principal!.account);
+  router.get('/Schemas', (req, res) => sendScim(res, 200, listResponse(schemas(req))));
   router.get('/Schemas/:id', (req, res) => {
-    const schema = schemaResources(base(req)).find((s) => s.id === req.params.id);
+    const schema = schemas(req).find((s) => s.id === req.params.id);
     if (!schema) throw new ScimProtocolError(404, undefined, `Schema ${req.params.id} is not served here`);
     sendScim(res, 200, schema);
   });

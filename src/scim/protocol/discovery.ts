@@ -1,4 +1,4 @@
-import { allSchemas, commonAttributes, type SchemaDefinition } from './schema-definitions';
+import { allSchemas, commonAttributes, type AttributeDefinition, type SchemaDefinition } from './schema-definitions';
 import { URN } from './urns';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -64,12 +64,31 @@ export function resourceTypes(baseUrl: string) {
   ];
 }
 
+/** The account settings that change what `/Schemas` says. */
+export interface SchemaSettings {
+  userNameMustMatchEmail: boolean;
+}
+
+const ANY_USER_NAME =
+  'Unique identifier for the User. Unique per account ignoring case; any non-empty string without control characters: this account does not require it to be an email address. The user signs in with the primary email (else the only one, else the first work one).';
+
+/** The userName rule is an account setting, so its description is too; everything else is fixed. */
+function describeUserName(attributes: AttributeDefinition[], settings: SchemaSettings): AttributeDefinition[] {
+  if (settings.userNameMustMatchEmail) return attributes;
+  return attributes.map((a) => (a.name === 'userName' ? { ...a, description: ANY_USER_NAME } : a));
+}
+
 /** RFC 7643 §7: core schemas list the common attributes too, so schema-aware IdPs see `externalId`. */
-export function schemaResources(baseUrl: string, schemas: SchemaDefinition[] = allSchemas) {
+export function schemaResources(baseUrl: string, settings: SchemaSettings, schemas: SchemaDefinition[] = allSchemas) {
   return schemas.map((schema) => ({
     schemas: [URN.schema],
     ...schema,
-    attributes: schema.id === URN.user || schema.id === URN.group ? [...schema.attributes, ...commonAttributes.filter((a) => a.name === 'externalId')] : schema.attributes,
+    attributes:
+      schema.id === URN.user
+        ? [...describeUserName(schema.attributes, settings), ...commonAttributes.filter((a) => a.name === 'externalId')]
+        : schema.id === URN.group
+          ? [...schema.attributes, ...commonAttributes.filter((a) => a.name === 'externalId')]
+          : schema.attributes,
     meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
   }));
 }
