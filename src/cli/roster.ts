@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
+import { getAccount } from '../commands/account.queries';
 import { createAccount } from '../commands/create-account';
 import { systemClock, type Actor } from '../commands/context';
 import { createApiToken, createScimToken, revokeApiToken, revokeScimToken } from '../commands/manage-tokens';
@@ -55,11 +56,15 @@ accounts
   .command('create')
   .description('Create an account with its first SCIM token and ADMIN API token (shown once)')
   .requiredOption('--name <name>', 'the account name')
+  .option('--allow-any-user-name', 'let userName be any string instead of the user\'s email address (for IdPs that send other user names)')
   .option('--json', 'print one JSON object')
-  .action(async (options: { name: string; json?: boolean }) => {
+  .action(async (options: { name: string; allowAnyUserName?: boolean; json?: boolean }) => {
     await withDatabase(async (db) => {
       const config = loadConfig();
-      const result = await createAccount({ em: db.orm.em.fork(), actor: OPERATOR, clock: systemClock, requestId: null }, { name: options.name });
+      const result = await createAccount(
+        { em: db.orm.em.fork(), actor: OPERATOR, clock: systemClock, requestId: null },
+        { name: options.name, userNameMustMatchEmail: !options.allowAnyUserName },
+      );
       const scimBaseUrl = `${config.publicBaseUrl}/scim/v2/accounts/${result.account.id}`;
       print(
         !!options.json,
@@ -69,7 +74,44 @@ accounts
           `SCIM base URL:  ${scimBaseUrl}`,
           `SCIM token:     ${result.scimToken}`,
           `API token:      ${result.apiToken}  (ADMIN, for ${config.publicBaseUrl}/graphql)`,
+          ...(result.account.userNameMustMatchEmail ? [] : ['userName:       any user name allowed (need not be the email address)']),
           'Both tokens are shown this once: store them now.',
+        ].join('\n'),
+      );
+    });
+  });
+
+accounts
+  .command('show')
+  .description('Show an account and its settings')
+  .requiredOption('--account <id>', 'the account id')
+  .option('--json', 'print one JSON object')
+  .action(async (options: { account: string; json?: boolean }) => {
+    await withDatabase(async (db) => {
+      const config = loadConfig();
+      const account = await getAccount(ctxFor(db, options.account));
+      const settings = {
+        scimEnabled: account.scimEnabled,
+        allowManualUpdates: account.allowManualUpdates,
+        scimLicenseManagement: account.scimLicenseManagement,
+        defaultLicenseType: account.defaultLicenseType,
+        ipAllowlistEnforced: account.ipAllowlistEnforced,
+        userNameMustMatchEmail: account.userNameMustMatchEmail,
+      };
+      const scimBaseUrl = `${config.publicBaseUrl}/scim/v2/accounts/${account.id}`;
+      const onOff = (on: boolean) => (on ? 'on' : 'off');
+      print(
+        !!options.json,
+        { id: account.id, name: account.name, createdAt: account.createdAt, scimBaseUrl, settings },
+        [
+          `Account "${account.name}" (${account.id}), created ${account.createdAt.toISOString()}`,
+          `SCIM base URL:              ${scimBaseUrl}`,
+          `SCIM enabled:               ${onOff(settings.scimEnabled)}`,
+          `Allow manual updates:       ${onOff(settings.allowManualUpdates)}`,
+          `SCIM license management:    ${onOff(settings.scimLicenseManagement)}`,
+          `Default license type:       ${settings.defaultLicenseType ?? 'none'}`,
+          `IP allowlist enforced:      ${onOff(settings.ipAllowlistEnforced)}`,
+          `userName must match email:  ${onOff(settings.userNameMustMatchEmail)}`,
         ].join('\n'),
       );
     });
