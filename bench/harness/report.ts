@@ -28,6 +28,8 @@ export interface ScenarioResult {
   status: 'ran' | 'skipped' | 'failed';
   reason?: string;
   seconds: number;
+  /** The machine's 1-minute load average when the scenario ended: above the core count, other work competed. */
+  loadAverage?: number;
   figures: Figure[];
   /** Every load run and check behind the figures. */
   details: Record<string, unknown>;

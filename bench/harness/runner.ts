@@ -57,7 +57,15 @@ export interface RunOptions {
 export interface BenchReport {
   startedAt: string;
   totalSeconds: number;
-  machine: { cores: number; cpuModel: string; memoryGiB: number; platform: string; release: string; loadAverageAtStart: number[] };
+  machine: {
+    cores: number;
+    cpuModel: string;
+    memoryGiB: number;
+    platform: string;
+    release: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
   node: string;
   postgres: { version: string; settings: Record<string, string> };
   commit: string | null;
@@ -89,6 +97,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const started = performance.now();
   const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg().map((n) => round(n));
   const { commit, dirtyFiles } = await gitCommit();
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'roster-bench-'));
@@ -142,8 +151,11 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
         progress.line(`scenario ${scenario.id} failed: ${reason}`);
         result = { id: scenario.id, number: scenario.number, title: scenario.title, status: 'failed', reason, seconds: secondsSince(t0), figures: [], details: {} };
       }
+      result.loadAverage = round(os.loadavg()[0]!);
       results.push(result);
-      progress.line(`scenario ${scenario.number} done in ${result.seconds} s${result.status === 'ran' ? '' : ` (${result.reason ?? result.status})`}`);
+      progress.line(
+        `scenario ${scenario.number} done in ${result.seconds} s, load average ${result.loadAverage}${result.status === 'ran' ? '' : ` (${result.reason ?? result.status})`}`,
+      );
       if (result.status === 'ran') print(formatTable([result]));
     }
 
@@ -156,7 +168,8 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
         memoryGiB: round(os.totalmem() / 2 ** 30, 1),
         platform: os.platform(),
         release: os.release(),
-        loadAverageAtStart: os.loadavg().map((n) => round(n)),
+        loadAverageAtStart,
+        loadAverageAtEnd: os.loadavg().map((n) => round(n)),
       },
       node: process.version,
       postgres,
@@ -195,7 +208,7 @@ export function summaryText(report: BenchReport): string {
   const m = report.machine;
   const lines = [
     `Roster benchmark — ${report.startedAt}, commit ${report.commit?.slice(0, 12) ?? 'unknown'}${report.uncommittedFiles.length ? ` (+${report.uncommittedFiles.length} uncommitted files)` : ''}`,
-    `machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB; Node ${report.node}; PostgreSQL ${report.postgres.version} (fsync=${report.postgres.settings['fsync']}); ${report.database}`,
+    `machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, load average ${m.loadAverageAtStart[0]} at start, ${m.loadAverageAtEnd[0]} at end; Node ${report.node}; PostgreSQL ${report.postgres.version} (fsync=${report.postgres.settings['fsync']}); ${report.database}`,
     ...report.seeding.map((s) => `seeding: ${s.rows.toLocaleString('en-US')} ${s.what} in ${s.seconds} s`),
     '',
     formatTable(report.scenarios),
