@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (every scenario) or `npm run bench -- <scenario…>` (by id or number), after `npm run build`.
  * Options: `--quick` (a small smoke run: 1/100 of the data, short loads), `--no-results` (write no file),
- * `--keep-data` (leave the temporary directory with Roster's log).
+ * `--keep-data` (leave the temporary directory with Roster's log), `--no-statements` (no pg_stat_statements).
  * DATABASE_URL, when set, is used instead of the embedded PostgreSQL.
  */
 import path from 'node:path';
@@ -16,14 +16,15 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(
-      `usage: npm run bench [-- [--quick] [--no-results] [--keep-data] [scenario…]]\nscenarios:\n${SCENARIOS.map((s) => `  ${s.number}  ${s.id.padEnd(15)} ${s.title}`).join('\n')}\n`,
+      `usage: npm run bench [-- [--quick] [--no-results] [--keep-data] [--no-statements] [scenario…]]\nscenarios:\n${SCENARIOS.map((s) => `  ${s.number}  ${s.id.padEnd(15)} ${s.title}`).join('\n')}\n`,
     );
     return;
   }
   const quick = args.includes('--quick');
   const noResults = args.includes('--no-results');
   const keepData = args.includes('--keep-data');
-  const unknown = args.filter((a) => a.startsWith('-') && !['--quick', '--no-results', '--keep-data'].includes(a));
+  const statements = !args.includes('--no-statements');
+  const unknown = args.filter((a) => a.startsWith('-') && !['--quick', '--no-results', '--keep-data', '--no-statements'].includes(a));
   if (unknown.length) throw new Error(`unknown option ${unknown.join(', ')}; see --help`);
   const report = await runBench({
     scenarios: args.filter((a) => !a.startsWith('-')),
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     logLevel: process.env['BENCH_LOG_LEVEL'] || 'info',
     handleSignals: true,
     keepData,
+    statements,
   });
   if (report.scenarios.some((s) => s.status === 'failed')) process.exitCode = 1;
 }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { startEmbeddedPostgres, freePort } from '../../src/db/embedded-postgres';
 import { startRawServer, type RawServer } from '../baseline/raw-server';
 import { request } from './http';
+import { enableStatements, preloadStatements } from './statements';
 import type { Progress } from './progress';
 
 const execFileAsync = promisify(execFile);
@@ -26,6 +27,8 @@ function findRoot(from: string): string {
 export interface BenchDatabase {
   /** Where the harness connects to seed and check rows. */
   url: string;
+  /** Whether pg_stat_statements answers, so each scenario can name the statements it spent its time on. */
+  statements: boolean;
   /** What Roster and its CLI are given to reach the same database. */
   env: Record<string, string>;
   description: string;
@@ -36,14 +39,28 @@ export interface BenchDatabase {
  * `DATABASE_URL` when given; otherwise the embedded PostgreSQL in `dataDir`, started here with its defaults
  * (fsync on). Roster and the CLI, given the same `ROSTER_DATA_DIR`, join this cluster instead of starting one.
  */
-export async function startDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<BenchDatabase> {
+export async function startDatabase(options: { databaseUrl?: string; dataDir: string; statements: boolean }): Promise<BenchDatabase> {
   if (options.databaseUrl) {
     const u = new URL(options.databaseUrl);
-    return { url: options.databaseUrl, env: { DATABASE_URL: options.databaseUrl }, description: `DATABASE_URL (${u.hostname}:${u.port || 5432}${u.pathname})`, stop: async () => undefined };
+    return {
+      url: options.databaseUrl,
+      statements: options.statements && (await enableStatements(options.databaseUrl)),
+      env: { DATABASE_URL: options.databaseUrl },
+      description: `DATABASE_URL (${u.hostname}:${u.port || 5432}${u.pathname})`,
+      stop: async () => undefined,
+    };
   }
-  const embedded = await startEmbeddedPostgres(options.dataDir);
+  let embedded = await startEmbeddedPostgres(options.dataDir);
+  if (options.statements) {
+    // A preload library takes effect on a restart; nothing else uses the cluster yet.
+    await preloadStatements(embedded.url);
+    await embedded.stop();
+    embedded = await startEmbeddedPostgres(options.dataDir);
+  }
+  const statements = options.statements && (await enableStatements(embedded.url));
   return {
     url: embedded.url,
+    statements,
     env: { ROSTER_DATA_DIR: options.dataDir },
     description: `embedded PostgreSQL in ${options.dataDir}`,
     stop: () => embedded.stop(),

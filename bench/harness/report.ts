@@ -1,4 +1,5 @@
 import type { LoadRun } from './load';
+import type { StatementStat } from './statements';
 import { round } from './stats';
 
 export interface Target {
@@ -31,6 +32,8 @@ export interface ScenarioResult {
   /** The machine's 1-minute load average when the scenario ended: above the core count, other work competed. */
   loadAverage?: number;
   figures: Figure[];
+  /** The SQL the scenario spent its database time on (pg_stat_statements), when tracked. */
+  statements?: { totalMs: number; calls: number; top: StatementStat[] };
   /** Every load run and check behind the figures. */
   details: Record<string, unknown>;
 }
@@ -71,11 +74,6 @@ export function loadFigures(
     figure(`${prefix} throughput`, run.throughput, 'req/s', { target: targets.rate, raw: raw ? { name: `${raw.label} throughput`, value: raw.throughput } : null }),
     figure(`${prefix} errors (non-2xx + connection)`, run.non2xx + run.errors, 'count', { target: targets.errors ?? eq(0, '0') }),
   ];
-}
-
-/** Load runs without their raw samples, for the results file. */
-export function runDetail(run: LoadRun): LoadRun {
-  return run;
 }
 
 const fmt = (value: number | null, unit: string) => {

@@ -10,6 +10,7 @@ import { closeAgents } from './http';
 import type { Progress } from './progress';
 import { formatTable, type ScenarioResult } from './report';
 import type { SeedTiming } from './seed';
+import { formatStatements, resetStatements, topStatements } from './statements';
 import { round } from './stats';
 import { addMemberScenario } from './scenarios/add-member';
 import { createsScenario } from './scenarios/creates';
@@ -50,6 +51,8 @@ export interface RunOptions {
   logLevel?: string;
   /** Stop everything on SIGINT/SIGTERM (the CLI); the test leaves signals alone. */
   handleSignals?: boolean;
+  /** Track SQL with pg_stat_statements (loaded into the embedded cluster) and report each scenario's costliest statements. */
+  statements?: boolean;
   /** Leave the temporary directory (Roster's log, the stopped cluster) for a look afterwards. */
   keepData?: boolean;
 }
@@ -72,6 +75,8 @@ export interface BenchReport {
   /** Tracked files that differed from the commit when the run began (dist/ is built from the work tree). */
   uncommittedFiles: string[];
   database: string;
+  /** Whether pg_stat_statements was on (each scenario then names its costliest statements). */
+  statements: boolean;
   sizes: BenchSizes;
   times: BenchTimes;
   seeding: SeedTiming[];
@@ -127,10 +132,11 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
 
   try {
     progress.line(`data directory ${dataDir}; scenarios: ${scenarios.map((s) => s.id).join(', ')}`);
-    db = await startDatabase({ databaseUrl: options.databaseUrl, dataDir });
+    db = await startDatabase({ databaseUrl: options.databaseUrl, dataDir, statements: options.statements ?? false });
     progress.line(`database: ${db.description}`);
     roster = await startRoster({ dbEnv: db.env, logFile: path.join(dataDir, 'roster.log'), logLevel: options.logLevel, progress });
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    // The harness's own seeding and checks stay out of the statement statistics.
+    pool = new Pool({ connectionString: db.url, max: 4, ...(db.statements ? { options: '-c pg_stat_statements.track=none' } : {}) });
     baseline = await startBaseline({ databaseUrl: db.url, mode: options.baseline, progress });
     const postgres = await postgresInfo(pool);
     progress.line(`PostgreSQL ${postgres.version} (fsync=${postgres.settings['fsync']}, synchronous_commit=${postgres.settings['synchronous_commit']}, shared_buffers=${postgres.settings['shared_buffers']})`);
@@ -144,8 +150,10 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       const t0 = performance.now();
       let result: ScenarioResult;
       try {
+        if (db.statements) await resetStatements(pool);
         const outcome = await scenario.run(ctx);
         result = { id: scenario.id, number: scenario.number, title: scenario.title, seconds: secondsSince(t0), ...outcome };
+        if (db.statements) result.statements = await topStatements(pool, 12);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         progress.line(`scenario ${scenario.id} failed: ${reason}`);
@@ -157,6 +165,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
         `scenario ${scenario.number} done in ${result.seconds} s, load average ${result.loadAverage}${result.status === 'ran' ? '' : ` (${result.reason ?? result.status})`}`,
       );
       if (result.status === 'ran') print(formatTable([result]));
+      if (result.statements) print(formatStatements(result.statements));
     }
 
     const report: BenchReport = {
@@ -176,6 +185,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
       commit,
       uncommittedFiles: dirtyFiles,
       database: db.description,
+      statements: db.statements,
       sizes,
       times,
       seeding: ctx.seedTimings,
