@@ -152,6 +152,9 @@ describe('email delivery', () => {
       const user = await invited('kicked@example.com');
       delivery.kick();
       await waitFor(() => smtp.mails.some((m) => m.to.includes('kicked@example.com')));
+      // The SMTP server has the mail before the deliverer's transaction commits sent_at: wait for the commit.
+      const until = Date.now() + 5_000;
+      while ((await row(user.id)).sent_at === null && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       expect((await row(user.id)).sent_at).not.toBeNull();
     } finally {
       await delivery.stop();
