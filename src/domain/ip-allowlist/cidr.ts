@@ -12,14 +12,13 @@ export interface Cidr {
 
 /** A client address as integers: `v4` for IPv4 and IPv4-mapped IPv6 (`::ffff:a.b.c.d`), `v6` for any IPv6. */
 export interface ParsedAddress {
-  v4: bigint | null;
-  v6: bigint | null;
+  v4: number | null;
+  v6: V6Words;
   /** What people read: an IPv4-mapped address is shown as the IPv4 address it carries. */
   text: string;
 }
 
 const PREFIX = /^(0|[1-9]\d{0,2})$/;
-const V4_MAPPED_PREFIX = 0xffffn << 32n;
 
 function toBigInt(bytes: number[]): bigint {
   let value = 0n;
@@ -85,23 +84,80 @@ export function parseCidr(raw: string): Cidr | null {
   return { text: render(family, network, prefix), family, prefix, network };
 }
 
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const MAPPED_QUAD = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
+const HEX_AND_COLONS = /^[0-9a-f:]+$/i;
+
+/** A dotted quad as an unsigned 32-bit number; null for anything else (leading zeros included). */
+function quadValue(text: string): number | null {
+  const m = DOTTED_QUAD.exec(text);
+  if (!m) return null;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
+    if (octet > 255 || (m[i]!.length > 1 && m[i]![0] === '0')) return null;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+/** Plain hex-group IPv6 (what sockets report) as eight 16-bit groups; null sends anything else to ipaddr.js. */
+function hexGroups(text: string): number[] | null {
+  if (!HEX_AND_COLONS.test(text)) return null;
+  const gap = text.indexOf('::');
+  if (gap !== text.lastIndexOf('::')) return null;
+  const head = gap === -1 ? text.split(':') : gap === 0 ? [] : text.slice(0, gap).split(':');
+  const tail = gap === -1 || gap + 2 === text.length ? [] : text.slice(gap + 2).split(':');
+  if (gap === -1 ? head.length !== 8 : head.length + tail.length > 7) return null;
+  const groups: number[] = [];
+  for (const group of head) {
+    if (!HEX_GROUP.test(group)) return null;
+    groups.push(parseInt(group, 16));
+  }
+  while (groups.length < 8 - tail.length) groups.push(0);
+  for (const group of tail) {
+    if (!HEX_GROUP.test(group)) return null;
+    groups.push(parseInt(group, 16));
+  }
+  return groups;
+}
+
+/** An IPv6 address as four unsigned 32-bit words, the form the matcher keys on. */
+export type V6Words = [number, number, number, number];
+
+export function wordsOf(value: bigint): V6Words {
+  return [Number((value >> 96n) & 0xffffffffn), Number((value >> 64n) & 0xffffffffn), Number((value >> 32n) & 0xffffffffn), Number(value & 0xffffffffn)];
+}
+
+/**
+ * The numbers the matcher compares: `v4` for IPv4 and IPv4-mapped IPv6, `v6` (four words) for the IPv6 form.
+ * The shapes sockets report skip ipaddr.js, which stays the judge of anything unusual.
+ */
+export function addressBits(raw: string): { v4: number | null; v6: V6Words } | null {
+  const zone = raw.indexOf('%');
+  const bare = zone === -1 ? raw : raw.slice(0, zone);
+  const v4 = quadValue(MAPPED_QUAD.exec(bare)?.[1] ?? bare);
+  if (v4 !== null) return { v4, v6: [0, 0, 0xffff, v4] };
+  if (!bare.includes(':')) return null;
+  let groups = hexGroups(bare);
+  if (groups === null) {
+    try {
+      groups = ipaddr.IPv6.parse(bare).parts;
+    } catch {
+      return null;
+    }
+  }
+  const v6: V6Words = [groups[0]! * 0x10000 + groups[1]!, groups[2]! * 0x10000 + groups[3]!, groups[4]! * 0x10000 + groups[5]!, groups[6]! * 0x10000 + groups[7]!];
+  return { v4: v6[0] === 0 && v6[1] === 0 && v6[2] === 0xffff ? v6[3] : null, v6 };
+}
+
 /** Parses a client address as a socket or Express reports it (`203.0.113.7`, `::ffff:127.0.0.1`, `::1`). */
 export function parseAddress(raw: string): ParsedAddress | null {
-  const input = raw.trim();
-  const zone = input.indexOf('%');
-  const bare = zone === -1 ? input : input.slice(0, zone);
-  if (bare.includes(':')) {
-    if (!ipaddr.IPv6.isValid(bare)) return null;
-    const v6 = toBigInt(ipaddr.IPv6.parse(bare).toByteArray());
-    if (v6 >> 32n === 0xffffn) {
-      const v4 = v6 & 0xffffffffn;
-      return { v4, v6, text: ipaddr.fromByteArray(fromBigInt(v4, 4)).toString() };
-    }
-    return { v4: null, v6, text: ipaddr.fromByteArray(fromBigInt(v6, 16)).toString() };
-  }
-  if (!ipaddr.IPv4.isValidFourPartDecimal(bare)) return null;
-  const v4 = toBigInt(ipaddr.IPv4.parse(bare).toByteArray());
-  return { v4, v6: V4_MAPPED_PREFIX | v4, text: ipaddr.fromByteArray(fromBigInt(v4, 4)).toString() };
+  const bits = addressBits(raw.trim());
+  if (!bits) return null;
+  const text = bits.v4 !== null ? ipaddr.fromByteArray(fromBigInt(BigInt(bits.v4), 4)).toString() : new ipaddr.IPv6(bits.v6.flatMap((w) => [w >>> 16, w & 0xffff])).toString();
+  return { ...bits, text };
 }
 
 /** The address as the allowlist sees it, for people: `::ffff:127.0.0.1` reads `127.0.0.1`. */

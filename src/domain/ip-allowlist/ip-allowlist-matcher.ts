@@ -1,25 +1,57 @@
-import { maskOf, parseAddress, parseCidr, type Cidr } from './cidr';
+import { addressBits, maskOf, parseCidr, wordsOf, type Cidr, type V6Words } from './cidr';
 
-/** The networks of one address family, grouped by prefix length. */
-class FamilyIndex {
-  private readonly byPrefix = new Map<number, Set<bigint>>();
-  private masks: { mask: bigint; networks: Set<bigint> }[] = [];
-
-  constructor(private readonly family: 4 | 6) {}
+/** IPv4 networks by prefix length, as unsigned 32-bit numbers: no BigInt on the hot path. */
+class V4Index {
+  private readonly byPrefix = new Map<number, Set<number>>();
+  private masks: { mask: number; networks: Set<number> }[] = [];
 
   add(cidr: Cidr): void {
     let networks = this.byPrefix.get(cidr.prefix);
     if (!networks) {
       networks = new Set();
       this.byPrefix.set(cidr.prefix, networks);
-      this.masks = [...this.byPrefix.entries()].sort(([a], [b]) => a - b).map(([prefix, set]) => ({ mask: maskOf(this.family, prefix), networks: set }));
+      this.masks = [...this.byPrefix.entries()].sort(([a], [b]) => a - b).map(([prefix, set]) => ({ mask: Number(maskOf(4, prefix)), networks: set }));
     }
-    networks.add(cidr.network);
+    networks.add(Number(cidr.network));
   }
 
-  /** At most one set look-up per distinct prefix length (≤ 33 for IPv4, ≤ 129 for IPv6), whatever the entry count. */
-  has(address: bigint): boolean {
-    for (const { mask, networks } of this.masks) if (networks.has(address & mask)) return true;
+  /** One set look-up per distinct prefix length (at most 33), whatever the entry count. */
+  has(address: number): boolean {
+    for (const { mask, networks } of this.masks) if (networks.has((address & mask) >>> 0)) return true;
+    return false;
+  }
+}
+
+/**
+ * IPv6 networks by prefix length, keyed by the words the prefix covers as a short string: V8 hashes BigInt
+ * Set keys so poorly that a BigInt look-up degrades to a scan, strings do not.
+ */
+class V6Index {
+  private readonly byPrefix = new Map<number, Set<string>>();
+  private prefixes: { prefix: number; networks: Set<string> }[] = [];
+
+  static key(words: V6Words, prefix: number): string {
+    const whole = prefix >>> 5;
+    let key = '';
+    for (let i = 0; i < whole; i++) key += `${words[i]}:`;
+    const rest = prefix & 31;
+    if (rest) key += `${(words[whole]! & (-1 << (32 - rest))) >>> 0}`;
+    return key;
+  }
+
+  add(cidr: Cidr): void {
+    let networks = this.byPrefix.get(cidr.prefix);
+    if (!networks) {
+      networks = new Set();
+      this.byPrefix.set(cidr.prefix, networks);
+      this.prefixes = [...this.byPrefix.entries()].sort(([a], [b]) => a - b).map(([prefix, set]) => ({ prefix, networks: set }));
+    }
+    networks.add(V6Index.key(wordsOf(cidr.network), cidr.prefix));
+  }
+
+  /** One set look-up per distinct prefix length (at most 129), whatever the entry count. */
+  has(words: V6Words): boolean {
+    for (const { prefix, networks } of this.prefixes) if (networks.has(V6Index.key(words, prefix))) return true;
     return false;
   }
 }
@@ -29,8 +61,8 @@ class FamilyIndex {
  * uses, not on how many entries it has, so 10 and 5,000 entries cost the same.
  */
 export class IpAllowlistMatcher {
-  private readonly v4 = new FamilyIndex(4);
-  private readonly v6 = new FamilyIndex(6);
+  private readonly v4 = new V4Index();
+  private readonly v6 = new V6Index();
   readonly size: number;
 
   private constructor(cidrs: Iterable<Cidr>) {
@@ -54,8 +86,8 @@ export class IpAllowlistMatcher {
 
   /** True when the address lies in some entry; IPv4-mapped IPv6 addresses match IPv4 entries. */
   matches(address: string): boolean {
-    const parsed = parseAddress(address);
+    const parsed = addressBits(address);
     if (!parsed) return false;
-    return (parsed.v4 !== null && this.v4.has(parsed.v4)) || (parsed.v6 !== null && this.v6.has(parsed.v6));
+    return (parsed.v4 !== null && this.v4.has(parsed.v4)) || this.v6.has(parsed.v6);
   }
 }
