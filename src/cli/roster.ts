@@ -10,6 +10,7 @@ import { DomainError } from '../domain/errors';
 import { ActorType } from '../domain/provisioning/provisioning-event.entity';
 import { ApiRole } from '../domain/token/api-token.entity';
 import { createLogger } from '../http/logger';
+import { registerIpAllowlistCommands } from './ip-allowlist.cli';
 
 /** The operator at the console: every CLI write is recorded under this actor. */
 const OPERATOR: Actor = { type: ActorType.OPERATOR, id: null, name: 'cli', role: null };
@@ -159,6 +160,8 @@ tokens
       print(!!options.json, { id: token.id, revokedAt: token.revokedAt }, `Revoked ${options.kind.toUpperCase()} token "${token.name}" (${token.id}).`);
     });
   });
+
+registerIpAllowlistCommands(program, { withDatabase, ctxFor, print });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message =
