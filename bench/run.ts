@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     resultsDir: noResults || quick ? null : path.join(ROOT, 'bench', 'results'),
     progress: consoleProgress(),
     logLevel: process.env['BENCH_LOG_LEVEL'] || 'info',
+    rosterNodeArgs: process.env['BENCH_ROSTER_NODE_ARGS']?.split(/\s+/).filter(Boolean),
     handleSignals: true,
     keepData,
     statements,

@@ -84,11 +84,18 @@ export interface RosterServer {
 }
 
 /** Starts `node dist/src/main.js` on a free loopback port; its log goes to a file, readiness is polled. */
-export async function startRoster(options: { dbEnv: Record<string, string>; logFile: string; logLevel?: string; progress: Progress }): Promise<RosterServer> {
+export async function startRoster(options: {
+  dbEnv: Record<string, string>;
+  logFile: string;
+  logLevel?: string;
+  /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the server's CPU goes. */
+  nodeArgs?: string[];
+  progress: Progress;
+}): Promise<RosterServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: childEnv({ ...options.dbEnv, PORT: String(port), PUBLIC_BASE_URL: origin, LOG_LEVEL: options.logLevel ?? 'info', NODE_ENV: 'production' }),
     stdio: ['ignore', fd, fd],

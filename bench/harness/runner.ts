@@ -49,6 +49,8 @@ export interface RunOptions {
   print?: (text: string) => void;
   /** Roster's LOG_LEVEL; its log goes to a file in the temporary data directory. */
   logLevel?: string;
+  /** Extra node flags for the Roster process (profiling). */
+  rosterNodeArgs?: string[];
   /** Stop everything on SIGINT/SIGTERM (the CLI); the test leaves signals alone. */
   handleSignals?: boolean;
   /** Track SQL with pg_stat_statements (loaded into the embedded cluster) and report each scenario's costliest statements. */
@@ -134,7 +136,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     progress.line(`data directory ${dataDir}; scenarios: ${scenarios.map((s) => s.id).join(', ')}`);
     db = await startDatabase({ databaseUrl: options.databaseUrl, dataDir, statements: options.statements ?? false });
     progress.line(`database: ${db.description}`);
-    roster = await startRoster({ dbEnv: db.env, logFile: path.join(dataDir, 'roster.log'), logLevel: options.logLevel, progress });
+    roster = await startRoster({ dbEnv: db.env, logFile: path.join(dataDir, 'roster.log'), logLevel: options.logLevel, nodeArgs: options.rosterNodeArgs, progress });
     // The harness's own seeding and checks stay out of the statement statistics.
     pool = new Pool({ connectionString: db.url, max: 4, ...(db.statements ? { options: '-c pg_stat_statements.track=none' } : {}) });
     baseline = await startBaseline({ databaseUrl: db.url, mode: options.baseline, progress });

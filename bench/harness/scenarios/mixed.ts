@@ -107,7 +107,8 @@ function mb(kib: number): number {
 }
 
 async function prepareTenant(ctx: BenchContext, a: number) {
-  const account = await ctx.account(`mixed${a}`, ctx.sizes.mixed);
+  // The server's default rate limit stays on: 25 requests/s is what every Entra tenant may send.
+  const account = await ctx.account(`mixed${a}`, ctx.sizes.mixed, { serverDefaultLimit: true });
   const [groupId] = await seedGroups(ctx.db, { accountId: account.accountId, count: 1, prefix: ctx.unique('mixed ') });
   await seedMembers(ctx.db, { accountId: account.accountId, groupId: groupId!, domain: account.domain, first: 1, count: Math.min(100, account.users) });
   const random = mulberry32(a * 7919);
