@@ -24,7 +24,8 @@ export interface ProvisionUserResult {
  */
 export async function provisionUser(ctx: Ctx, input: UserInput): Promise<ProvisionUserResult> {
   return runRecorded(ctx, { action: 'user.created', resourceType: 'User' }, async (em) => {
-    const account = await em.findOneOrFail(Account, { id: ctx.accountId });
+    // FOR SHARE: a concurrent change of the account's userName rule waits for this write, and vice versa.
+    const account = await em.findOneOrFail(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_READ });
     validateUserInput(input, account);
     const now = ctx.clock.now();
     // FOR UPDATE: concurrent POSTs linking one manual user queue here, and every one after the first sees it SCIM-managed (409).

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { Account } from '../../domain/account/account.entity';
 import { StaleVersionError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
@@ -26,7 +27,8 @@ export async function replaceUser(ctx: Ctx, id: string, next: UserInput | ((curr
     if (!user) throw userNotFound(id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
     const input = typeof next === 'function' ? next(user) : next;
-    const account = await em.findOneOrFail(Account, { id: ctx.accountId });
+    // FOR SHARE: a concurrent change of the account's userName rule waits for this write, and vice versa.
+    const account = await em.findOneOrFail(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_READ });
     validateUserInput(input, account);
     const wasActive = user.active;
     const previousLicense = user.scimLicenseType;

@@ -16,6 +16,7 @@ import { groupEtag, parseGroupResource, renderGroup } from '../translate/group-r
 import { ifMatchVersion, ifNoneMatchHits } from './conditional';
 import { parseListParams } from './list-params';
 import { scimBaseUrl, sendScim } from './render';
+import { renderGroups } from './resource-rendering';
 import { searchBody } from './users.router';
 
 /** RFC 7644 §3.3–3.6 for `/Groups`. Member rows are read only when the reply includes `members`. */
@@ -25,10 +26,7 @@ export function groupsRouter(config: Config): Router {
   const ctxOf = (req: Request): Ctx => req.ctx!;
   const projectionOf = (req: Request) => parseProjection(req.query['attributes'], req.query['excludedAttributes']);
 
-  const render = async (req: Request, groups: Group[], projection: Projection) => {
-    const members = excludesAttribute(projection, 'members') ? null : await membersOfGroups(ctxOf(req).em, ctxOf(req).accountId, groups.map((g) => g.id));
-    return groups.map((g) => applyProjection(renderGroup(g, members?.get(g.id) ?? null, base(req)), projection));
-  };
+  const render = (req: Request, groups: Group[], projection: Projection) => renderGroups(ctxOf(req), groups, projection, base(req));
 
   const sendGroup = async (req: Request, res: Response, status: number, group: Group) => {
     res.setHeader('ETag', groupEtag(group));

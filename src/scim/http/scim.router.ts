@@ -6,12 +6,14 @@ import type { Config } from '../../config/config';
 import type { Orm } from '../../db/orm';
 import { ForbiddenError } from '../../domain/errors';
 import { authenticate } from '../../http/authenticate';
-import { enforceIpAllowlist } from '../../http/ip-allowlist';
 import { rateLimit, type RateLimiter } from '../../http/rate-limit';
 import { requestTimeout } from '../../http/request-timeout';
+import { wellFormedBody } from '../../http/well-formed-body';
+import { enforceIpAllowlist } from '../../http/ip-allowlist';
 import { SCIM_MEDIA_TYPE } from '../protocol/urns';
 import { discoveryRouter } from './discovery.router';
 import { groupsRouter } from './groups.router';
+import { searchRouter } from './search.router';
 import { usersRouter } from './users.router';
 import { scimErrorHandler, scimNotFound } from './error-middleware';
 
@@ -37,9 +39,11 @@ export function scimRouter(deps: ScimDeps): Router {
   });
   router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ type: ['application/json', SCIM_MEDIA_TYPE, 'application/*+json'], limit: deps.bodyLimit, strict: false }));
+  router.use(wellFormedBody);
   router.use(discoveryRouter(deps.config));
   router.use(usersRouter(deps.config, () => deps.email?.kick()));
   router.use(groupsRouter(deps.config));
+  router.use(searchRouter(deps.config));
   router.use(scimNotFound);
   router.use(scimErrorHandler(deps.logger));
   return router;

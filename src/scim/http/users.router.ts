@@ -5,12 +5,11 @@ import { deleteUser } from '../../commands/users/delete-user';
 import { listUsers } from '../../commands/users/list-users';
 import { replaceUser } from '../../commands/users/replace-user';
 import { getUser } from '../../commands/users/user.queries';
-import { groupsOfUsers } from '../../commands/groups/group.queries';
 import type { User } from '../../domain/user/user.entity';
 import type { Config } from '../../config/config';
 import { listResponse } from '../protocol/discovery';
 import { parsePatchRequest } from '../protocol/patch';
-import { applyProjection, excludesAttribute, parseProjection, type Projection } from '../protocol/projection';
+import { parseProjection } from '../protocol/projection';
 import { ScimProtocolError } from '../protocol/scim-error';
 import { applyUserPatch } from '../translate/apply-user-patch';
 import { userListQuery } from '../translate/user-query';
@@ -18,6 +17,7 @@ import { parseUserResource, renderUser, userEtag } from '../translate/user-resou
 import { ifMatchVersion, ifNoneMatchHits } from './conditional';
 import { parseListParams } from './list-params';
 import { scimBaseUrl, sendScim } from './render';
+import { renderUsers } from './resource-rendering';
 
 /** RFC 7644 §3.3–3.6 for `/Users`: each route parses, calls one command, renders. */
 export function usersRouter(config: Config, mailQueued: () => void = () => undefined): Router {
@@ -26,23 +26,17 @@ export function usersRouter(config: Config, mailQueued: () => void = () => undef
   const ctxOf = (req: Request): Ctx => req.ctx!;
   const projectionOf = (req: Request) => parseProjection(req.query['attributes'], req.query['excludedAttributes']);
 
-  const groupsFor = async (req: Request, users: User[], projection: Projection) =>
-    excludesAttribute(projection, 'groups') ? null : groupsOfUsers(ctxOf(req).em, ctxOf(req).accountId, users.map((u) => u.id));
-
   const sendUser = async (req: Request, res: Response, status: number, user: User) => {
-    const projection = projectionOf(req);
-    const groups = await groupsFor(req, [user], projection);
-    const resource = renderUser(user, { baseUrl: base(req), groups: groups?.get(user.id) ?? null });
+    const [resource] = await renderUsers(ctxOf(req), [user], projectionOf(req), base(req));
     res.setHeader('ETag', userEtag(user));
-    if (status === 201) res.setHeader('Location', (resource['meta'] as { location: string }).location);
-    sendScim(res, status, applyProjection(resource, projection));
+    if (status === 201) res.setHeader('Location', `${base(req)}/Users/${user.id}`);
+    sendScim(res, status, resource);
   };
 
   const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
     const params = parseListParams(source);
     const page = await listUsers(ctxOf(req), { ...userListQuery(params), page: params.page });
-    const groups = await groupsFor(req, page.users, params.projection);
-    const resources = page.users.map((u) => applyProjection(renderUser(u, { baseUrl: base(req), groups: groups?.get(u.id) ?? null }), params.projection));
+    const resources = await renderUsers(ctxOf(req), page.users, params.projection, base(req));
     sendScim(res, 200, {
       ...listResponse(resources, page.totalResults, page.startIndex),
       ...(params.page.kind === 'cursor' && page.nextCursor ? { nextCursor: page.nextCursor } : {}),
