@@ -1,5 +1,5 @@
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, StaleVersionError, UnavailableError } from '../domain/errors';
+import { DomainError, InvalidInputError, StaleVersionError, UnavailableError } from '../domain/errors';
 import { constraintErrors } from '../domain/constraints';
 
 const MAX_ATTEMPTS = 4;
@@ -41,6 +41,10 @@ export function translateDriverError(error: unknown): unknown {
     if (make) return make();
   }
   if (code && CONNECTION_LOST.has(code)) return new UnavailableError();
+  // Text PostgreSQL cannot represent (a NUL reached a parameter, e.g. through a filter's \u0000 escape, which breaks
+  // the wire message: 08P01): the input's fault, not the server's.
+  if (code === '22021' || code === '22P05' || code === '08P01')
+    return new InvalidInputError('UNSTORABLE_TEXT', 'The request holds a string with a NUL character or a lone surrogate, which cannot be stored or compared');
   if (isConnectionFailure(error)) return new UnavailableError();
   return error;
 }

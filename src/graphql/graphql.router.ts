@@ -10,6 +10,7 @@ import { authenticate } from '../http/authenticate';
 import { clientAddress, enforceIpAllowlist } from '../http/ip-allowlist';
 import { rateLimit, RateLimitedError, type RateLimiter } from '../http/rate-limit';
 import { requestTimeout, RequestTimeoutError } from '../http/request-timeout';
+import { wellFormedBody } from '../http/well-formed-body';
 import type { GqlContext } from './context';
 import { formatError } from './format-error';
 import { buildGraphqlSchema } from './schema';
@@ -45,6 +46,7 @@ export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
   router.use(enforceIpAllowlist(deps.orm, 'graphql', deps.logger));
   router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ limit: '1mb' }));
+  router.use(wellFormedBody);
   router.use(
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ app: req.ctx!, principal: req.principal!, requestId: req.id, requestAddress: clientAddress(req) }),
