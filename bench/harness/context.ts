@@ -2,7 +2,9 @@ import type { Pool } from 'pg';
 import { createAccountWithCli, type Baseline, type RosterServer } from './environment';
 import { runLoad, type LoadOptions, type LoadRun } from './load';
 import type { Progress } from './progress';
+import { clusterCpuMs, processCpuMs } from './cpu';
 import { seedUsers, type SeedTiming } from './seed';
+import { round } from './stats';
 
 /** How big the data is and how long each load lasts; the harness test shrinks them. */
 export interface BenchSizes {
@@ -82,6 +84,8 @@ export class BenchContext {
     readonly progress: Progress,
     /** True on a database the harness started itself: bulk loads may then drop and rebuild indexes. */
     readonly ownsDatabase: boolean,
+    /** The embedded cluster's postmaster, to count PostgreSQL's CPU; null on DATABASE_URL. */
+    readonly postmasterPid: number | null = null,
   ) {}
 
   /**
@@ -128,9 +132,16 @@ export class BenchContext {
     return `${prefix}${Date.now().toString(36)}${(this.counter++).toString(36)}`;
   }
 
-  load(options: Omit<LoadOptions, 'origin'> & { target: 'roster' | 'raw' }): Promise<LoadRun> {
+  /** A load run on one server, with that server's and PostgreSQL's CPU time per request. */
+  async load(options: Omit<LoadOptions, 'origin'> & { target: 'roster' | 'raw' }): Promise<LoadRun> {
     const { target, ...rest } = options;
-    return runLoad({ ...rest, origin: target === 'roster' ? this.roster.origin : this.raw.origin }, this.progress);
+    const pid = target === 'roster' ? this.roster.pid : this.raw.pid;
+    const cpu = () => ({ server: pid === null ? null : processCpuMs(pid), postgres: this.postmasterPid === null ? null : clusterCpuMs(this.postmasterPid) });
+    const before = cpu();
+    const run = await runLoad({ ...rest, origin: target === 'roster' ? this.roster.origin : this.raw.origin }, this.progress);
+    const after = cpu();
+    const per = (a: number | null, b: number | null) => (a === null || b === null || run.responses === 0 ? null : round((b - a) / run.responses, 3));
+    return { ...run, cpuMsPerRequest: { server: per(before.server, after.server), postgres: per(before.postgres, after.postgres) } };
   }
 
   /**

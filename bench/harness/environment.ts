@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { startEmbeddedPostgres, freePort } from '../../src/db/embedded-postgres';
 import { startRawServer, type RawServer } from '../baseline/raw-server';
 import { request } from './http';
+import { postmasterPid } from './cpu';
 import { enableStatements, preloadStatements } from './statements';
 import type { Progress } from './progress';
 
@@ -32,6 +33,8 @@ export interface BenchDatabase {
   /** What Roster and its CLI are given to reach the same database. */
   env: Record<string, string>;
   description: string;
+  /** The embedded cluster's postmaster, for its CPU time; null for DATABASE_URL. */
+  postmasterPid: number | null;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startDatabase(options: { databaseUrl?: string; dataDir: st
       statements: options.statements && (await enableStatements(options.databaseUrl)),
       env: { DATABASE_URL: options.databaseUrl },
       description: `DATABASE_URL (${u.hostname}:${u.port || 5432}${u.pathname})`,
+      postmasterPid: null,
       stop: async () => undefined,
     };
   }
@@ -63,6 +67,7 @@ export async function startDatabase(options: { databaseUrl?: string; dataDir: st
     statements,
     env: { ROSTER_DATA_DIR: options.dataDir },
     description: `embedded PostgreSQL in ${options.dataDir}`,
+    postmasterPid: postmasterPid(path.join(options.dataDir, 'pg')),
     stop: () => embedded.stop(),
   };
 }
@@ -154,6 +159,8 @@ export function readRssKiB(pid: number): number {
 
 export interface Baseline {
   origin: string;
+  /** Its own process's pid, or null when it runs inside the harness. */
+  pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -164,7 +171,7 @@ export interface Baseline {
 export async function startBaseline(options: { databaseUrl: string; mode: 'process' | 'inline'; progress: Progress }): Promise<Baseline> {
   if (options.mode === 'inline') {
     const server: RawServer = await startRawServer({ databaseUrl: options.databaseUrl, port: 0 });
-    return { origin: server.origin, stop: () => server.close() };
+    return { origin: server.origin, pid: null, stop: () => server.close() };
   }
   const script = path.join(ROOT, 'dist', 'bench', 'baseline', 'raw-server.js');
   const child = spawn(process.execPath, [script], {
@@ -188,7 +195,7 @@ export async function startBaseline(options: { databaseUrl: string; mode: 'proce
   });
   child.stdout!.resume();
   options.progress.line(`raw baseline is up at ${origin} (pid ${child.pid})`);
-  return { origin, stop: () => stopChild(child, exited, 5_000) };
+  return { origin, pid: child.pid!, stop: () => stopChild(child, exited, 5_000) };
 }
 
 export interface CreatedAccount {

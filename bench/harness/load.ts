@@ -47,6 +47,8 @@ export interface LoadRun {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** CPU ms per response of the server process and of PostgreSQL during the run (from /proc), when known. */
+  cpuMsPerRequest?: { server: number | null; postgres: number | null };
   samples?: number[];
 }
 

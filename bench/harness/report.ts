@@ -73,7 +73,24 @@ export function loadFigures(
     figure(`${prefix} p99`, run.latencyMs.p99, 'ms', { target: targets.p99, raw: raw ? { name: `${raw.label} p99`, value: raw.latencyMs.p99 } : null }),
     figure(`${prefix} throughput`, run.throughput, 'req/s', { target: targets.rate, raw: raw ? { name: `${raw.label} throughput`, value: raw.throughput } : null }),
     figure(`${prefix} errors (non-2xx + connection)`, run.non2xx + run.errors, 'count', { target: targets.errors ?? eq(0, '0') }),
+    ...cpuFigures(prefix, run, raw),
   ];
+}
+
+/** CPU ms per request of the server and of PostgreSQL: far less sensitive to a busy machine than latency. */
+export function cpuFigures(prefix: string, run: LoadRun, raw?: LoadRun | null): Figure[] {
+  const figures: Figure[] = [];
+  const server = run.cpuMsPerRequest?.server ?? null;
+  const postgres = run.cpuMsPerRequest?.postgres ?? null;
+  const rawServer = raw?.cpuMsPerRequest?.server ?? null;
+  const rawPostgres = raw?.cpuMsPerRequest?.postgres ?? null;
+  if (server !== null)
+    figures.push(figure(`${prefix} server CPU per request`, server, 'ms', { raw: rawServer === null ? null : { name: 'raw server CPU per request', value: rawServer } }));
+  if (postgres !== null)
+    figures.push(
+      figure(`${prefix} PostgreSQL CPU per request`, postgres, 'ms', { raw: rawPostgres === null ? null : { name: 'PostgreSQL CPU per raw request', value: rawPostgres } }),
+    );
+  return figures;
 }
 
 const fmt = (value: number | null, unit: string) => {

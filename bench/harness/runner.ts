@@ -143,7 +143,7 @@ export async function runBench(options: RunOptions): Promise<BenchReport> {
     const postgres = await postgresInfo(pool);
     progress.line(`PostgreSQL ${postgres.version} (fsync=${postgres.settings['fsync']}, synchronous_commit=${postgres.settings['synchronous_commit']}, shared_buffers=${postgres.settings['shared_buffers']})`);
 
-    const ctx = new BenchContext(roster, baseline, pool, db.env, sizes, times, progress, !options.databaseUrl);
+    const ctx = new BenchContext(roster, baseline, pool, db.env, sizes, times, progress, !options.databaseUrl, db.postmasterPid);
     if ((options.warmupSeconds ?? 3) > 0) await warmUp(ctx, options.warmupSeconds ?? 3);
 
     const results: ScenarioResult[] = [];
