@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { createAccountWithCli, type Baseline, type RosterServer } from './environment';
-import { runLoad, type LoadOptions, type LoadRun } from './load';
+import { runLoad, runSequential, type LoadOptions, type LoadRun } from './load';
 import type { Progress } from './progress';
 import { clusterCpuMs, processCpuMs } from './cpu';
 import { seedUsers, type SeedTiming } from './seed';
@@ -133,15 +133,24 @@ export class BenchContext {
   }
 
   /** A load run on one server, with that server's and PostgreSQL's CPU time per request. */
-  async load(options: Omit<LoadOptions, 'origin'> & { target: 'roster' | 'raw' }): Promise<LoadRun> {
+  load(options: Omit<LoadOptions, 'origin'> & { target: 'roster' | 'raw' }): Promise<LoadRun> {
     const { target, ...rest } = options;
+    return this.withCpu(target, () => runLoad({ ...rest, origin: target === 'roster' ? this.roster.origin : this.raw.origin }, this.progress));
+  }
+
+  /** Requests one after another on Roster (walks), with CPU per request like a load run. */
+  sequential(options: Parameters<typeof runSequential>[0]) {
+    return this.withCpu('roster', () => runSequential(options, this.progress));
+  }
+
+  private async withCpu<T extends LoadRun>(target: 'roster' | 'raw', run: () => Promise<T>): Promise<T> {
     const pid = target === 'roster' ? this.roster.pid : this.raw.pid;
     const cpu = () => ({ server: pid === null ? null : processCpuMs(pid), postgres: this.postmasterPid === null ? null : clusterCpuMs(this.postmasterPid) });
     const before = cpu();
-    const run = await runLoad({ ...rest, origin: target === 'roster' ? this.roster.origin : this.raw.origin }, this.progress);
+    const result = await run();
     const after = cpu();
-    const per = (a: number | null, b: number | null) => (a === null || b === null || run.responses === 0 ? null : round((b - a) / run.responses, 3));
-    return { ...run, cpuMsPerRequest: { server: per(before.server, after.server), postgres: per(before.postgres, after.postgres) } };
+    const per = (a: number | null, b: number | null) => (a === null || b === null || result.responses === 0 ? null : round((b - a) / result.responses, 3));
+    return { ...result, cpuMsPerRequest: { server: per(before.server, after.server), postgres: per(before.postgres, after.postgres) } };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { PATCH_OP } from '../context';
 import type { LoadRun } from '../load';
-import { eq, figure, le } from '../report';
+import { cpuFigures, eq, figure, le } from '../report';
 import { memberCount, nonMembers, seedGroups, seedMembers } from '../seed';
 import { short } from '../stats';
 import type { Scenario } from './scenario';
@@ -68,6 +68,8 @@ export const addMemberScenario: Scenario = {
         figure(`p50 ratio, group of ${short(big)} ÷ group of 10`, ofBig.run.latencyMs.p50 / ofSmall.run.latencyMs.p50, 'x', { target: le(1.5, '1.5') }),
         figure('add 1 member: errors, both groups', ofSmall.run.non2xx + ofSmall.run.errors + ofBig.run.non2xx + ofBig.run.errors, 'count', { target: eq(0, '0') }),
         figure('add 1 member: members missing after the adds (extra check)', lost(ofSmall) + lost(ofBig), 'count', { target: eq(0, '0') }),
+        ...cpuFigures('add 1 member, group of 10:', ofSmall.run, rawFloor),
+        ...cpuFigures(`add 1 member, group of ${short(big)}:`, ofBig.run, rawFloor),
         figure(`(no target) plain PATCH replying with all ${big.toLocaleString('en-US')} members: p50`, fullReply.run.latencyMs.p50, 'ms', { raw }),
       ],
       details: { bigGroupMembers: big, seedSeconds: seeded.seconds, rawFloor, groupOf10: ofSmall, groupBig: ofBig, fullReply },

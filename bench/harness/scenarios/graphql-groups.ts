@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { BenchContext } from '../context';
 import { ROOT } from '../environment';
 import { jsonOf, request } from '../http';
-import { runSequential } from '../load';
-import { eq, figure, le } from '../report';
+import { cpuFigures, eq, figure, le } from '../report';
 import { seedGroups, seedMembers, seedUsers } from '../seed';
 import type { Scenario } from './scenario';
 
@@ -62,19 +61,16 @@ export const graphqlGroupsScenario: Scenario = {
     const check = built.check(jsonOf(first, 'GraphQL groups page'));
     const rawFloor = await ctx.rawProbe('graphql-groups', 'lookup', 1, account);
     let graphqlErrors = 0;
-    const run = await runSequential(
-      {
-        label: 'Roster GraphQL groups page',
-        maxSteps: 200,
-        seconds: ctx.times.loadSeconds,
-        step: async () => {
-          const res = await ask();
-          if (res.status === 200 && /"errors"\s*:/.test(res.body)) graphqlErrors++;
-          return { status: res.status, ms: res.ms };
-        },
+    const run = await ctx.sequential({
+      label: 'Roster GraphQL groups page',
+      maxSteps: 200,
+      seconds: ctx.times.loadSeconds,
+      step: async () => {
+        const res = await ask();
+        if (res.status === 200 && /"errors"\s*:/.test(res.body)) graphqlErrors++;
+        return { status: res.status, ms: res.ms };
       },
-      ctx.progress,
-    );
+    });
     const { samples: _samples, ...summary } = run;
     const raw = { name: 'raw 1-user lookup p50, 1 conn', value: rawFloor.latencyMs.p50 };
     return {
@@ -84,6 +80,7 @@ export const graphqlGroupsScenario: Scenario = {
         figure('page p99', run.latencyMs.p99, 'ms'),
         figure('answers with the groups, counts and members asked (extra check)', check.ok ? 1 : 0, 'count', { target: eq(1, '1 (yes)') }),
         figure('errors (HTTP or GraphQL)', run.non2xx + run.errors + graphqlErrors, 'count', { target: eq(0, '0') }),
+        ...cpuFigures('GraphQL page:', run),
       ],
       details: { query: built.query, check, run: summary, rawFloor },
     };

@@ -1,7 +1,7 @@
 import { mulberry32, PATCH_OP, scimUserBody, userNameFilterPath, type BenchAccount, type BenchContext } from '../context';
 import { readRssKiB, sleep } from '../environment';
 import type { LoadRequest, LoadRun } from '../load';
-import { eq, figure, le } from '../report';
+import { cpuFigures, eq, figure, le } from '../report';
 import { nonMembers, seedGroups, seedMembers, userIds } from '../seed';
 import { round, summarize } from '../stats';
 import type { Scenario } from './scenario';
@@ -85,6 +85,7 @@ export const mixedScenario: Scenario = {
         figure('p50, all requests', all.p50, 'ms', { raw: { name: 'raw, same schedule, p50', value: rawAll.p50 } }),
         figure('p99, all requests', all.p99, 'ms', { target: le(100, '100 ms'), raw: { name: 'raw, same schedule, p99', value: rawAll.p99 } }),
         figure('throughput, all accounts', responses / elapsed, 'req/s', { raw: { name: 'offered', value: ACCOUNTS * RATE } }),
+        ...cpuFigures('mixed cycle:', merged(runs), merged(rawRuns)),
         figure('server RSS before', mb(rssBefore), 'MB'),
         figure('server RSS after', mb(rssAfter), 'MB'),
         figure('server RSS growth', mb(rssAfter - rssBefore), 'MB', { target: le(20, '20 MB') }),
@@ -101,6 +102,23 @@ export const mixedScenario: Scenario = {
     };
   },
 };
+
+/** CPU per request over runs that went on at the same time (each measured the same processes). */
+function merged(runs: LoadRun[]): LoadRun {
+  const responses = runs.reduce((n, r) => n + r.responses, 0);
+  const first = runs[0]!;
+  // Concurrent runs each saw the whole process's CPU over the same window: take one window, all responses.
+  const server = Math.max(...runs.map((r) => (r.cpuMsPerRequest?.server ?? NaN) * r.responses));
+  const postgres = Math.max(...runs.map((r) => (r.cpuMsPerRequest?.postgres ?? NaN) * r.responses));
+  return {
+    ...first,
+    responses,
+    cpuMsPerRequest: {
+      server: Number.isFinite(server) && responses ? round(server / responses, 3) : null,
+      postgres: Number.isFinite(postgres) && responses ? round(postgres / responses, 3) : null,
+    },
+  };
+}
 
 function mb(kib: number): number {
   return round(kib / 1024, 1);

@@ -1,5 +1,5 @@
 import { PATCH_OP } from '../context';
-import { eq, figure, ge } from '../report';
+import { cpuFigures, eq, figure, ge } from '../report';
 import { memberCount, nonMembers, seedGroups } from '../seed';
 import type { Scenario } from './scenario';
 
@@ -49,6 +49,7 @@ export const parallelAddsScenario: Scenario = {
         figure('add latency p50', run.latencyMs.p50, 'ms', { raw: { name: `raw create p50, ${clients} conn`, value: rawFloor.latencyMs.p50 } }),
         figure('add latency p99', run.latencyMs.p99, 'ms', { raw: { name: `raw create p99, ${clients} conn`, value: rawFloor.latencyMs.p99 } }),
         figure('member_count column − member rows (extra check)', after.column - after.rows, 'count', { target: eq(0, '0') }),
+        ...cpuFigures('parallel adds:', run, rawFloor),
       ],
       details: { requested: total, before, after, run, rawFloor },
     };
