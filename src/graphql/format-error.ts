@@ -17,8 +17,8 @@ const CODE_BY_KIND: Record<ErrorKind, string> = {
   unavailable: 'UNAVAILABLE',
 };
 
-/** Codes Apollo and graphql-js produce for bad documents; their messages are about the query, safe to show. */
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+/** Codes Apollo, graphql-js and the query limits produce for bad documents; their messages are about the query, safe to show. */
+const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX']);
 
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -26,6 +26,9 @@ export function formatError(logger: Logger) {
     const original = translateDriverError(unwrapResolverError(error));
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof DomainError) {
+      // Every missing thing reads NOT_FOUND, so clients need one check; which thing is in `reason`.
+      if (original.kind === 'not_found')
+        return { ...base, message: original.message, extensions: { code: CODE_BY_KIND.not_found, reason: original.code, ...safeDetails(original) } };
       const code = original.code === CODE_BY_KIND[original.kind] || /^[A-Z_]+$/.test(original.code) ? original.code : CODE_BY_KIND[original.kind];
       return { ...base, message: original.message, extensions: { code, ...safeDetails(original) } };
     }

@@ -13,12 +13,16 @@ import { requestTimeout, RequestTimeoutError } from '../http/request-timeout';
 import { wellFormedBody } from '../http/well-formed-body';
 import type { GqlContext } from './context';
 import { formatError } from './format-error';
+import { createLoaders } from './loaders';
+import { queryLimitsPlugin } from './query-limits';
 import { buildGraphqlSchema } from './schema';
 
 export interface GraphqlDeps {
   orm: Orm;
   logger: Logger;
   passport: Authenticator;
+  /** Told when a mutation committed mail to the outbox, so it goes out now rather than at the next poll. */
+  email?: { kick(): void };
   rateLimiter?: RateLimiter | null;
   requestTimeoutMs?: number;
 }
@@ -30,8 +34,10 @@ export interface GraphqlMount {
 
 /** `/graphql`: an API token, then Apollo over the type-graphql schema. */
 export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
+  const schema = await buildGraphqlSchema();
   const apollo = new ApolloServer<GqlContext>({
-    schema: await buildGraphqlSchema(),
+    schema,
+    plugins: [queryLimitsPlugin(schema)],
     formatError: formatError(deps.logger),
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -49,7 +55,14 @@ export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
   router.use(wellFormedBody);
   router.use(
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ app: req.ctx!, principal: req.principal!, requestId: req.id, requestAddress: clientAddress(req) }),
+      context: async ({ req }) => ({
+        app: req.ctx!,
+        principal: req.principal!,
+        requestId: req.id,
+        loaders: createLoaders(req.ctx!),
+        mailQueued: () => deps.email?.kick(),
+        requestAddress: clientAddress(req),
+      }),
     }),
   );
   router.use(graphqlHttpErrors(deps.logger));

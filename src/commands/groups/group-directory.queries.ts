@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Group } from '../../domain/group/group.entity';
+import type { Group } from '../../domain/group/group.entity';
 import { isUuid } from '../../domain/ids';
 import type { ManagedBy } from '../../domain/user/user.entity';
+import { rowDate, rowText } from '../../db/sql-rows';
 import { uuidArray } from '../../db/sql-values';
 import type { Ctx } from '../context';
 import type { SqlCondition } from '../paging/keyset-page';
@@ -13,20 +14,36 @@ export interface GroupFilter {
   managedBy?: ManagedBy | null;
 }
 
+/** What the directory shows of a group, read as a plain row. */
+export type GroupView = Pick<Group, 'id' | 'displayName' | 'externalId' | 'managedBy' | 'memberCount' | 'createdAt' | 'updatedAt'>;
+
+export function readGroupRow(row: Record<string, unknown>): GroupView {
+  return {
+    id: String(row['id']),
+    displayName: String(row['display_name']),
+    externalId: rowText(row['external_id']),
+    managedBy: row['managed_by'] as ManagedBy,
+    memberCount: Number(row['member_count']),
+    createdAt: rowDate(row['created_at']),
+    updatedAt: rowDate(row['updated_at']),
+  };
+}
+
 /** The directory's groups by name (ignoring case), keyset-paged on `display_name_key`. */
-export function listDirectoryGroups(ctx: Pick<Ctx, 'em' | 'accountId'>, filter: GroupFilter, page: KeyPageArgs): Promise<KeyPage<Group>> {
+export function listDirectoryGroups(ctx: Pick<Ctx, 'em' | 'accountId'>, filter: GroupFilter, page: KeyPageArgs): Promise<KeyPage<GroupView>> {
   const where: SqlCondition[] = [];
   const search = filter.search?.trim();
   if (search) where.push({ sql: 'g.display_name_key like ?', params: [containsPattern(search.normalize('NFC').toLowerCase())] });
   if (filter.managedBy != null) where.push({ sql: 'g.managed_by = ?', params: [filter.managedBy] });
-  return listOrderedByKey(ctx.em, { entity: Group, table: 'app_group', alias: 'g', keyColumn: 'display_name_key', accountId: ctx.accountId, where, page });
+  return listOrderedByKey(ctx.em, { table: 'app_group', alias: 'g', keyColumn: 'display_name_key', accountId: ctx.accountId, where, page, read: readGroupRow });
 }
 
-export async function groupsByIds(em: EntityManager, accountId: string, ids: readonly string[]): Promise<Map<string, Group>> {
-  const valid = ids.filter(isUuid);
+/** Groups by id in one statement of one shape whatever their number, for the request's DataLoader. */
+export async function groupsByIds(em: EntityManager, accountId: string, ids: readonly string[]): Promise<Map<string, GroupView>> {
+  const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return new Map();
-  const groups = await em.find(Group, { account: accountId, id: { $in: valid } }, { disableIdentityMap: true });
-  return new Map(groups.map((g) => [g.id, g]));
+  const rows = await em.execute<Record<string, unknown>[]>('select g.* from app_group g where g.account_id = ? and g.id = any(?::uuid[])', [accountId, uuidArray(valid)]);
+  return new Map(rows.map((row) => [String(row['id']), readGroupRow(row)]));
 }
 
 export interface ChildSlice {
