@@ -9,7 +9,6 @@ import { authenticate } from '../../http/authenticate';
 import { rateLimit, type RateLimiter } from '../../http/rate-limit';
 import { requestTimeout } from '../../http/request-timeout';
 import { wellFormedBody } from '../../http/well-formed-body';
-import { wellFormedBody } from '../../http/well-formed-body';
 import { enforceIpAllowlist } from '../../http/ip-allowlist';
 import { SCIM_MEDIA_TYPE } from '../protocol/urns';
 import { discoveryRouter } from './discovery.router';
@@ -40,7 +39,6 @@ export function scimRouter(deps: ScimDeps): Router {
   });
   router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ type: ['application/json', SCIM_MEDIA_TYPE, 'application/*+json'], limit: deps.bodyLimit, strict: false }));
-  router.use(wellFormedBody);
   router.use(wellFormedBody);
   router.use(discoveryRouter(deps.config));
   router.use(usersRouter(deps.config, () => deps.email?.kick()));
