@@ -1,9 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../../domain/account/account.entity';
 import { ConflictError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
-import { userNameKey } from '../../domain/user/user-name';
-import { validateUserInput } from '../../domain/user/user-rules';
+import { emailKey, userNameKey } from '../../domain/user/user-name';
+import { signInEmail, validateUserInput } from '../../domain/user/user-rules';
 import { ManagedBy, User } from '../../domain/user/user.entity';
 import type { Ctx } from '../context';
 import { recordEvent } from '../record-event';
@@ -19,8 +20,9 @@ export interface ProvisionUserResult {
 }
 
 /**
- * Provisions a user from the IdP. A manually invited user with the same userName is linked (and becomes
- * SCIM-managed) rather than refused, as the seeds ask; a SCIM-managed one is a uniqueness conflict.
+ * Provisions a user from the IdP. A manually invited user is linked (and becomes SCIM-managed) rather than
+ * refused, as the seeds ask: the one with the same userName while the account's userName = email rule is on
+ * (a SCIM-managed one is a uniqueness conflict), the one with the same sign-in email while it is off.
  */
 export async function provisionUser(ctx: Ctx, input: UserInput): Promise<ProvisionUserResult> {
   return runRecorded(ctx, { action: 'user.created', resourceType: 'User' }, async (em) => {
@@ -28,12 +30,7 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
     const account = await em.findOneOrFail(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_READ });
     validateUserInput(input, account);
     const now = ctx.clock.now();
-    // FOR UPDATE: concurrent POSTs linking one manual user queue here, and every one after the first sees it SCIM-managed (409).
-    const existing = await em.findOne(
-      User,
-      { account: ctx.accountId, userNameKey: userNameKey(input.userName) },
-      { populate: ['emails'], strategy: 'select-in', lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const existing = await findUserToLink(em, account, input);
     if (existing?.managedBy === ManagedBy.SCIM)
       throw new ConflictError('USER_NAME_TAKEN', `A user with userName "${input.userName}" already exists`, { field: 'userName' });
 
@@ -48,4 +45,18 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
     await resolveLicenses(em, ctx.accountId, { userIds: [user.id] });
     return { user, linked: !!existing };
   });
+}
+
+/**
+ * The existing user a POST provisions onto, if any. Rule on: the user with that userName, whoever manages it.
+ * Rule off, userNames are not addresses and may differ from the product's: a manual user whose sign-in email
+ * is the one the IdP sends (ignoring case); with no email sent, nobody.
+ */
+async function findUserToLink(em: EntityManager, account: Account, input: UserInput): Promise<User | null> {
+  // FOR UPDATE: concurrent POSTs linking one manual user queue here, and every one after the first sees it SCIM-managed.
+  const options = { populate: ['emails'], strategy: 'select-in', lockMode: LockMode.PESSIMISTIC_WRITE } as const;
+  if (account.userNameMustMatchEmail) return em.findOne(User, { account: account.id, userNameKey: userNameKey(input.userName) }, options);
+  const email = signInEmail(input, account);
+  if (email === null) return null;
+  return em.findOne(User, { account: account.id, emailKey: emailKey(email), managedBy: ManagedBy.MANUAL }, { ...options, orderBy: { createdAt: 'asc', id: 'asc' } });
 }
