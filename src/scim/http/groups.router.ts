@@ -15,9 +15,30 @@ import { groupPatchToChange } from '../translate/group-patch';
 import { groupEtag, parseGroupResource, renderGroup } from '../translate/group-resource';
 import { ifMatchVersion, ifNoneMatchHits } from './conditional';
 import { parseListParams } from './list-params';
+import { ScimProtocolError } from '../protocol/scim-error';
 import { scimBaseUrl, sendScim } from './render';
 import { renderGroups } from './resource-rendering';
 import { searchBody } from './users.router';
+
+/**
+ * The most member values one list reply may carry. Where `tooMany` applies (RFC 7644 §3.12): a filter matching
+ * more resources than a page holds is answered with a page (§3.4.2.4 caps `count` at the maximum page size), so
+ * the only unbounded list reply is a page of groups with their members. Past this it is refused with `tooMany`,
+ * naming the remedy; a single group, however large, is still returned whole by GET /Groups/{id}.
+ */
+export const MAX_LISTED_MEMBERS = 100_000;
+
+function assertMembersListable(groups: Group[], projection: Projection): void {
+  if (excludesAttribute(projection, 'members')) return;
+  const members = groups.reduce((sum, g) => sum + g.memberCount, 0);
+  if (members > MAX_LISTED_MEMBERS)
+    throw new ScimProtocolError(
+      400,
+      'tooMany',
+      `This page of groups would list ${members} members, more than the ${MAX_LISTED_MEMBERS} one reply may hold; ` +
+        'ask with excludedAttributes=members (then GET each group), or with a smaller count',
+    );
+}
 
 /** RFC 7644 §3.3–3.6 for `/Groups`. Member rows are read only when the reply includes `members`. */
 export function groupsRouter(config: Config): Router {
@@ -38,6 +59,7 @@ export function groupsRouter(config: Config): Router {
   const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
     const params = parseListParams(source);
     const page = await listGroups(ctxOf(req), { ...groupListQuery(params), page: params.page });
+    assertMembersListable(page.groups, params.projection);
     sendScim(res, 200, {
       ...listResponse(await render(req, page.groups, params.projection), page.totalResults, page.startIndex),
       ...(params.page.kind === 'cursor' && page.nextCursor ? { nextCursor: page.nextCursor } : {}),
