@@ -5,6 +5,7 @@ import type { Config } from './config/config';
 import { isDatabaseReachable, type Orm } from './db/orm';
 import { graphqlRouter } from './graphql/graphql.router';
 import { accessLog } from './http/access-log';
+import { adminConsole } from './http/admin-console';
 import { createRateLimiter } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { scimRouter } from './scim/http/scim.router';
@@ -46,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.use('/scim/v2/accounts/:accountId', scimRouter({ ...deps, passport, bodyLimit: deps.config.scimMaxBodyBytes, rateLimiter }));
   const graphql = await graphqlRouter({ ...deps, passport, rateLimiter, requestTimeoutMs: deps.config.requestTimeoutMs });
   app.use('/graphql', graphql.router);
+  app.use('/admin', adminConsole());
 
   app.use((req, res) => {
     res.status(404).json({ error: `Nothing at ${req.method} ${req.path}` });
