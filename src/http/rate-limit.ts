@@ -60,10 +60,12 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
   return {
     async consume(tokenId, accountId, accountPerSecond) {
       const custom = accountPerSecond === null ? null : { perSecond: accountPerSecond, burst: accountPerSecond * 4 };
-      const checks = [
-        { scope: 'token' as const, key: `t:${tokenId}`, rule: custom ?? config.token },
-        { scope: 'account' as const, key: `a:${accountId}`, rule: custom ?? config.account },
-      ];
+      const tokenRule = custom ?? config.token;
+      const accountRule = custom ?? config.account;
+      // Every request of a token is one of its account, so a token rule no stricter than the account's is implied
+      // by it (up to where the fixed windows start): counted only when stricter, one upsert per request otherwise.
+      const checks: { scope: 'token' | 'account'; key: string; rule: RateLimitRule }[] = [{ scope: 'account', key: `a:${accountId}`, rule: accountRule }];
+      if (tokenRule.burst < accountRule.burst || tokenRule.perSecond < accountRule.perSecond) checks.push({ scope: 'token', key: `t:${tokenId}`, rule: tokenRule });
       const results = await Promise.allSettled(checks.map((c) => limiterFor(c.rule).consume(c.key)));
       let refused: RateLimitedError | null = null;
       for (const [i, result] of results.entries()) {

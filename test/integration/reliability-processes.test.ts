@@ -138,8 +138,8 @@ describe('two server processes on one database', () => {
   let a: { proc: RosterProcess; port: number };
   let b: { proc: RosterProcess; port: number };
   beforeAll(async () => {
-    // Low defaults (10 per 10 s) so the shared limit is quick to test; the busy account below sets its own.
-    const env = { RATE_LIMIT_TOKEN_PER_SECOND: '1', RATE_LIMIT_TOKEN_BURST: '10', RATE_LIMIT_ACCOUNT_PER_SECOND: '1', RATE_LIMIT_ACCOUNT_BURST: '10' };
+    // Low limits (a token 10 per 10 s, its account 20) so the shared token limit is quick to test; the busy account below sets its own.
+    const env = { RATE_LIMIT_TOKEN_PER_SECOND: '1', RATE_LIMIT_TOKEN_BURST: '10', RATE_LIMIT_ACCOUNT_PER_SECOND: '1', RATE_LIMIT_ACCOUNT_BURST: '20' };
     [a, b] = await Promise.all([startRoster(env), startRoster(env)]);
   }, 60_000);
   afterAll(async () => {
