@@ -110,4 +110,14 @@ describe('SCIM /Users', () => {
     expect(get.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
     expect((await app.http.delete(`${acme.scimBase}/Users/${created.body.id}`).set(auth())).status).toBe(404);
   });
+
+  it('accepts If-Match with several tags when any of them is current (RFC 9110 §13.1.1)', async () => {
+    const created = await app.http.post(`${acme.scimBase}/Users`).set(auth()).send(oktaUser('tags@example.com'));
+    const body = { ...oktaUser('tags@example.com'), title: 'Engineer' };
+    const stale = await app.http.put(`${acme.scimBase}/Users/${created.body.id}`).set(auth()).set('If-Match', 'W/"999"').send(body);
+    expect(stale.status).toBe(412);
+    const res = await app.http.put(`${acme.scimBase}/Users/${created.body.id}`).set(auth()).set('If-Match', `W/"999", ${created.headers['etag']}`).send(body);
+    expect(res.status).toBe(200);
+    expect(res.body.title).toBe('Engineer');
+  });
 });

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { ConflictError, StaleVersionError } from '../../domain/errors';
+import { ConflictError } from '../../domain/errors';
 import { groupNameKey, validateGroupName } from '../../domain/group/group-name';
 import { Group } from '../../domain/group/group.entity';
 import { isUuid } from '../../domain/ids';
@@ -10,6 +10,7 @@ import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { groupNotFound } from './group.queries';
 import { assertUsersExist, deleteMembers, deleteMembersExcept, insertMembers } from './membership';
+import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
 /** What one request changes in a group; each part is optional. Member changes are sets of user ids. */
 export interface GroupChange {
@@ -34,10 +35,10 @@ export interface GroupChangeResult {
  * Applies a change to a group under its row lock, so concurrent changes (renames, member adds from parallel
  * PATCHes) serialize instead of overwriting each other; its cost depends on the members named, not on the group.
  */
-export async function changeGroup(ctx: Ctx, id: string, change: GroupChange, condition: { ifVersion?: number } = {}): Promise<GroupChangeResult> {
+export async function changeGroup(ctx: Ctx, id: string, change: GroupChange, condition: VersionCondition = {}): Promise<GroupChangeResult> {
   return runRecorded(ctx, { action: 'group.updated', resourceType: 'Group', resourceId: id }, async (em) => {
     const group = await lockGroup(em, ctx.accountId, id);
-    if (condition.ifVersion !== undefined && condition.ifVersion !== group.version) throw new StaleVersionError();
+    assertVersion(condition, group.version);
     const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: group.managedBy, kind: 'group', id: group.id });
     return applyGroupChange(em, ctx, group, change, { manual });
   });

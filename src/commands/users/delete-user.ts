@@ -1,10 +1,9 @@
-import { StaleVersionError } from '../../domain/errors';
 import type { Ctx } from '../context';
 import { manualUpdatePolicy } from '../manual-update-policy';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
-import type { VersionCondition } from './replace-user';
 import { findUser, userNotFound } from './user.queries';
+import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
 /** Deletes the user and, by cascade, its emails, memberships and pending mails. */
 export async function deleteUser(ctx: Ctx, id: string, condition: VersionCondition = {}): Promise<void> {
@@ -12,7 +11,7 @@ export async function deleteUser(ctx: Ctx, id: string, condition: VersionConditi
     // Locked: of two racing DELETEs the second finds no row (404) instead of deleting, recording and decrementing twice.
     const user = await findUser(em, ctx.accountId, id, { forUpdate: true });
     if (!user) throw userNotFound(id);
-    if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
+    assertVersion(condition, user.version);
     const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: user.managedBy, kind: 'user', id: user.id });
     recordEvent(em, ctx, 'user.deleted', { resourceType: 'User', resourceId: user.id, manual, detail: { userName: user.userName } });
     // Memberships go with the user (cascade); the member counts of its groups must follow.

@@ -1,6 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
 import { Account } from '../../domain/account/account.entity';
-import { StaleVersionError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
 import { validateUserInput } from '../../domain/user/user-rules';
 import { ManagedBy, type User } from '../../domain/user/user.entity';
@@ -11,11 +10,9 @@ import { assignUserInput } from './assign-user-input';
 import { resolveLicenses } from '../licenses/resolve-licenses';
 import { applySignInEmail } from './sign-in-email';
 import { findUser, userNotFound } from './user.queries';
+import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
-export interface VersionCondition {
-  /** The version the caller last saw (If-Match); a different current version fails with 412. */
-  ifVersion?: number;
-}
+export type { VersionCondition } from '../../domain/versioning';
 
 /**
  * Replaces every writable attribute of a SCIM user: PUT passes the new input, PATCH a function of the current user
@@ -25,7 +22,7 @@ export async function replaceUser(ctx: Ctx, id: string, next: UserInput | ((curr
   return runRecorded(ctx, { action: 'user.replaced', resourceType: 'User', resourceId: id }, async (em) => {
     const user = await findUser(em, ctx.accountId, id, { forUpdate: true });
     if (!user) throw userNotFound(id);
-    if (condition.ifVersion !== undefined && condition.ifVersion !== user.version) throw new StaleVersionError();
+    assertVersion(condition, user.version);
     const input = typeof next === 'function' ? next(user) : next;
     // FOR SHARE: a concurrent change of the account's userName rule waits for this write, and vice versa.
     const account = await em.findOneOrFail(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_READ });
