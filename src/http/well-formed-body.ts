@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { InvalidInputError } from '../domain/errors';
 
 /** A lone surrogate has no UTF-8 form (RFC 8259 §8.1); PostgreSQL text and jsonb cannot hold U+0000. */
+// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
