@@ -1,4 +1,6 @@
 import http from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /** One account the soak drives: its SCIM base path and token, and ids it may touch. */
 export interface SoakAccount {
@@ -15,6 +17,11 @@ export interface SoakOptions {
   durationMs: number;
   /** How often a report window closes (a minute for the soak, seconds for the CI version). */
   windowMs: number;
+  /**
+   * Requests waiting for a reply beyond which a scheduled request is shed (counted, not sent): a server that
+   * cannot keep up then shows as shed load and latency, instead of an ever-growing backlog in this process.
+   */
+  maxInFlight?: number;
   onWindow?: (window: SoakWindow) => void;
 }
 
@@ -22,6 +29,7 @@ export interface SoakWindow {
   index: number;
   requests: number;
   errors: number;
+  shed: number;
   p50Ms: number;
   p99Ms: number;
   /** V8 heap in use after a full GC (when `--expose-gc` is on), in MB. */
@@ -31,13 +39,15 @@ export interface SoakWindow {
 export interface SoakReport {
   requests: number;
   errors: number;
+  /** Scheduled requests not sent because `maxInFlight` were already waiting: load the server did not keep up with. */
+  shed: number;
   errorSamples: string[];
   p50Ms: number;
   p99Ms: number;
   windows: SoakWindow[];
   /** Slope of the post-GC heap over the windows after the first (warm-up), in MB per minute. */
   heapGrowthMbPerMin: number;
-  /** Whether heap figures were taken after a forced GC (node --expose-gc); without it they are noisier. */
+  /** Whether heap figures were taken after a forced full GC. */
   heapAfterGc: boolean;
 }
 
@@ -96,8 +106,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** A full GC before each heap reading: `--expose-gc` when given, else switched on for this process here. */
+function fullGc(): (() => void) | null {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+}
+const gc = fullGc();
+
 function heapMb(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 100) / 100;
 }
@@ -127,6 +149,8 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
   let windowLatencies: number[] = [];
   let windowErrors = 0;
   let windowRequests = 0;
+  let windowShed = 0;
+  let shed = 0;
   let errors = 0;
   let requests = 0;
   const errorSamples: string[] = [];
@@ -135,7 +159,13 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
   const started = Date.now();
   const heapStart = heapMb();
 
+  const maxInFlight = options.maxInFlight ?? Infinity;
   const fire = (account: SoakAccount) => {
+    if (inFlight.size >= maxInFlight) {
+      shed++;
+      windowShed++;
+      return;
+    }
     const state = states.get(account)!;
     const op = chooseOp()(account, state);
     const payload = op.body === undefined ? undefined : JSON.stringify(op.body);
@@ -205,11 +235,12 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
 
   const closeWindow = () => {
     const sorted = [...windowLatencies].sort((x, y) => x - y);
-    const window: SoakWindow = { index: windows.length + 1, requests: windowRequests, errors: windowErrors, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), heapMb: heapMb() };
+    const window: SoakWindow = { index: windows.length + 1, requests: windowRequests, errors: windowErrors, shed: windowShed, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), heapMb: heapMb() };
     windows.push(window);
     windowLatencies = [];
     windowErrors = 0;
     windowRequests = 0;
+    windowShed = 0;
     options.onWindow?.(window);
   };
   const windowTimer = setInterval(closeWindow, options.windowMs);
@@ -226,12 +257,13 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
   return {
     requests,
     errors,
+    shed,
     errorSamples,
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
     windows,
     heapGrowthMbPerMin: round(slope(points)),
-    heapAfterGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    heapAfterGc: gc !== null,
   };
 }
 

@@ -231,7 +231,8 @@ describe('SCIM under generated hostile input', () => {
         const res = await checkedWrite(() => scim('post', '/Users').send(JSON.stringify({ schemas: [URN_USER], userName, emails: [{ value: userName, primary: true }] })));
         // Whatever form was stored, the other normalization form finds the same user.
         for (const form of ['NFC', 'NFD'] as const) {
-          const found = await scim('get', '/Users').query({ filter: `userName eq ${JSON.stringify(userName.normalize(form))}` });
+          // Through .search: a 10,000-character userName would overflow the URL (Node answers 431 before Roster).
+          const found = await scim('post', '/Users/.search').send(JSON.stringify({ filter: `userName eq ${JSON.stringify(userName.normalize(form))}` }));
           checkScim(found);
           if (res.status === 201) expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([res.body.id]);
         }
