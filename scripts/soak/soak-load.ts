@@ -22,6 +22,8 @@ export interface SoakOptions {
    * cannot keep up then shows as shed load and latency, instead of an ever-growing backlog in this process.
    */
   maxInFlight?: number;
+  /** The server's heap after a full GC, in MB, when it runs elsewhere (a worker); else this process's is read. */
+  heapProbe?: () => Promise<number>;
   onWindow?: (window: SoakWindow) => void;
 }
 
@@ -157,7 +159,8 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
   const windows: SoakWindow[] = [];
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
-  const heapStart = heapMb();
+  const readHeap = options.heapProbe ?? (async () => heapMb());
+  const heapStart = await readHeap();
 
   const maxInFlight = options.maxInFlight ?? Infinity;
   const fire = (account: SoakAccount) => {
@@ -233,22 +236,24 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
     return () => clearTimeout(timer);
   });
 
-  const closeWindow = () => {
+  const closeWindow = async () => {
     const sorted = [...windowLatencies].sort((x, y) => x - y);
-    const window: SoakWindow = { index: windows.length + 1, requests: windowRequests, errors: windowErrors, shed: windowShed, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), heapMb: heapMb() };
+    const counts = { requests: windowRequests, errors: windowErrors, shed: windowShed };
+    const window: SoakWindow = { index: windows.length + 1, ...counts, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), heapMb: 0 };
     windows.push(window);
     windowLatencies = [];
     windowErrors = 0;
     windowRequests = 0;
     windowShed = 0;
+    window.heapMb = await readHeap();
     options.onWindow?.(window);
   };
-  const windowTimer = setInterval(closeWindow, options.windowMs);
+  const windowTimer = setInterval(() => void closeWindow(), options.windowMs);
   await new Promise((r) => setTimeout(r, options.durationMs));
   for (const stop of timers) stop();
   await Promise.all(inFlight);
   clearInterval(windowTimer);
-  if (windowRequests > 0) closeWindow();
+  if (windowRequests > 0) await closeWindow();
   agent.destroy();
 
   const sorted = [...all].sort((x, y) => x - y);
@@ -263,7 +268,7 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
     p99Ms: round(percentile(sorted, 99)),
     windows,
     heapGrowthMbPerMin: round(slope(points)),
-    heapAfterGc: gc !== null,
+    heapAfterGc: options.heapProbe !== undefined || gc !== null,
   };
 }
 

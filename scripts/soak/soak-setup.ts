@@ -37,6 +37,8 @@ export async function seedSoakAccounts(orm: Orm, origin: string, count: number, 
     }
     for (let g = 1; g <= 5; g++) account.groupIds.push((await send('POST', '/Groups', { displayName: `Soak group ${g}`, members: ids.slice(0, 10 * g).map((value) => ({ value })) })).id);
     await conn.execute('update account set rate_limit_per_second = null where id = ?', [created.account.id]);
+    // The seeding's requests were counted in the current window: start the soak on fresh counters.
+    await conn.execute(`delete from rate_limit where key = ?`, [`roster:a:${created.account.id}`]);
     accounts.push(account);
     users.set(account, ids);
   }
