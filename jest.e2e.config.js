@@ -16,4 +16,6 @@ module.exports = {
   // One browser and one server at a time: two cores, and the tests share the server.
   maxWorkers: 1,
   testTimeout: 120000,
+  // A test that fails before it closes its browser must not keep the run (and CI) waiting.
+  forceExit: true,
 };

@@ -82,7 +82,7 @@ export function EventsTable({ events, label, showResource = true }: { events: Pr
           {events.map((e) => (
             <tr key={e.id}>
               <td>
-                <When at={e.occurredAt} />
+                <When at={e.occurredAt} precise />
               </td>
               <td>
                 {e.actorName} <span className="muted">({ACTOR_TYPES[e.actorType]})</span>

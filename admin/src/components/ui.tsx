@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 
 /** Extensions that are transport plumbing, not something an admin needs to read. */
@@ -88,10 +88,17 @@ export function StateBadge({ state }: { state: 'ACTIVE' | 'DEACTIVATED' | 'INVIT
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** The log's time: seconds matter in an audit trail. */
+const logTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export function When({ at, empty = '—' }: { at: string | null | undefined; empty?: string }) {
+export function When({ at, empty = '—', precise = false }: { at: string | null | undefined; empty?: string; precise?: boolean }) {
   if (!at) return <span className="muted">{empty}</span>;
-  return <time dateTime={at}>{dateTime.format(new Date(at))}</time>;
+  const date = new Date(at);
+  return (
+    <time dateTime={at} title={date.toISOString()}>
+      {(precise ? logTime : dateTime).format(date)}
+    </time>
+  );
 }
 
 export const LICENSE_TYPES = ['DEVELOPER', 'ANALYST', 'IT', 'READ_ONLY'] as const;
@@ -245,10 +252,25 @@ export function Pager({
   );
 }
 
-/** A table that scrolls sideways on a narrow screen; focusable so a keyboard can scroll it too. */
+/**
+ * A table that, on a phone, shows each row as a stack of "column: value" lines (the column names come from the
+ * header, copied into data-label for the CSS), and otherwise scrolls sideways; focusable so a keyboard can scroll it.
+ */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const table = ref.current?.querySelector('table');
+    if (!table) return;
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.children].forEach((cell, i) => {
+        if (names[i]) cell.setAttribute('data-label', names[i]!);
+        else cell.removeAttribute('data-label');
+      });
+    }
+  });
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0} ref={ref}>
       {children}
     </div>
   );

@@ -194,7 +194,7 @@ function GroupView({ group, mappings, pager }: { group: Group; mappings: GroupDe
         {members.length === 0 ? (
           <Empty>No members.</Empty>
         ) : (
-          <TableScroll label="Members">
+          <TableScroll label={`Members of ${group.displayName}`}>
             <table>
               <caption className="sr-only">Members of {group.displayName}</caption>
               <thead>

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { BlockedReason, CopyField, Empty, ErrorNotice, Loading, Status, TableScroll, When } from '../components/ui';
 import { graphql } from '../gql';
 import type { IpAllowlistPageQuery } from '../gql/graphql';
-import { useViewer, useWriteBlock } from '../viewer';
+import { ViewerDocument, useViewer, useWriteBlock } from '../viewer';
 
 const IpAllowlistDocument = graphql(`
   query IpAllowlistPage($first: Int!) {
@@ -160,12 +160,24 @@ export function IpAllowlistPage() {
 function Enforcement({ enforced, requestAddress }: { enforced: boolean; requestAddress: string | null }) {
   const viewer = useViewer();
   const block = useWriteBlock();
+  const client = useClient();
   const [state, setEnforced] = useMutation(SetIpAllowlistEnforcedDocument);
   const [asked, setAsked] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
   const id = useId();
-  const change = (next: boolean, force = false) => {
+  // The page and the viewer are fetched again before the outcome is reported, so the switch and the words agree.
+  const change = async (next: boolean, force = false) => {
+    if (busy) return;
     setAsked(next);
-    void setEnforced({ input: { enforced: next, force } }, CHANGE_TYPES);
+    setBusy(true);
+    const result = await setEnforced({ input: { enforced: next, force } }, CHANGE_TYPES);
+    if (!result.error) {
+      await Promise.all([
+        client.query(IpAllowlistDocument, { first: MAX_ENTRIES }, { requestPolicy: 'network-only' }).toPromise(),
+        client.query(ViewerDocument, {}, { requestPolicy: 'network-only' }).toPromise(),
+      ]);
+    }
+    setBusy(false);
   };
   return (
     <section aria-labelledby="ip-enforcement">
@@ -180,9 +192,10 @@ function Enforcement({ enforced, requestAddress }: { enforced: boolean; requestA
             id={id}
             type="checkbox"
             role="switch"
-            checked={enforced}
-            disabled={!!block || state.fetching}
-            onChange={(e) => change(e.target.checked)}
+            checked={busy && asked !== null ? asked : enforced}
+            disabled={!!block}
+            aria-busy={busy}
+            onChange={(e) => void change(e.target.checked)}
             aria-describedby={`${id}-d`}
           />
           <label htmlFor={id}>Enforce the IP allowlist</label>
@@ -201,13 +214,13 @@ function Enforcement({ enforced, requestAddress }: { enforced: boolean; requestA
           <p>
             Add {requestAddress ?? 'your address'} (or a range that holds it) first. If you are sure, for instance because this browser
             goes through another path than your IdP,{' '}
-            <button type="button" className="danger" onClick={() => change(true, true)} disabled={state.fetching}>
+            <button type="button" className="danger" onClick={() => void change(true, true)} disabled={busy}>
               Turn on anyway
             </button>
           </p>
         )}
       </ErrorNotice>
-      {state.data && !state.error && <Status>Enforcement is {state.data.setIpAllowlistEnforced.ipAllowlist.enforced ? 'on' : 'off'}.</Status>}
+      {state.data && !state.error && !busy && <Status>Enforcement is {state.data.setIpAllowlistEnforced.ipAllowlist.enforced ? 'on' : 'off'}.</Status>}
     </section>
   );
 }
