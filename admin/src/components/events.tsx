@@ -50,13 +50,24 @@ export function ResourceLink({ type, id }: { type: string | null | undefined; id
   );
 }
 
+/** A detail value in words that can wrap: lists joined by commas, nested objects as "key: value" pairs. */
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.length ? value.map(formatValue).join(', ') : 'none';
+  if (typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${formatValue(v)}`)
+      .join('; ');
+  return String(value);
+}
+
 function Detail({ detail }: { detail: Record<string, unknown> | null | undefined }) {
   if (!detail || Object.keys(detail).length === 0) return <span className="muted">—</span>;
   return (
     <span className="detail">
       {Object.entries(detail).map(([key, value]) => (
         <span key={key} className="detail-item">
-          <span className="muted">{key}:</span> {typeof value === 'string' ? value : JSON.stringify(value)}
+          <span className="muted">{key}:</span> {formatValue(value)}
         </span>
       ))}
     </span>

@@ -230,7 +230,7 @@ export function UsersPage() {
                     <Link to={`/users/${u.id}`}>{personName(u)}</Link>
                   </th>
                   <td>{u.email ?? <span className="muted">none</span>}</td>
-                  <td>{u.userName}</td>
+                  <td>{u.email && u.userName.toLowerCase() === u.email.toLowerCase() ? <span className="muted">same as email</span> : u.userName}</td>
                   <td>
                     <StateBadge state={u.state} />
                   </td>
