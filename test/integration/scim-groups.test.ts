@@ -1,4 +1,4 @@
-import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
+import { createTestAccount, liftRateLimit, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
 let app: TestApp;
 let acme: TestAccount;
@@ -72,6 +72,7 @@ describe('SCIM /Groups', () => {
   });
 
   it('keeps every member when 200 single-member adds arrive in parallel', async () => {
+    await liftRateLimit(app, acme.accountId);
     const created = await app.http.post(`${acme.scimBase}/Groups`).set(auth()).send({ displayName: 'Everyone' });
     const rows = await app.orm.em.fork().getConnection().execute<{ id: string }[]>(
       `insert into app_user (id, account_id, user_name, user_name_key, active, phone_numbers, managed_by, created_at, updated_at, version)

@@ -90,3 +90,12 @@ export async function createTestAccount(app: TestApp, name = 'Acme'): Promise<Te
     scimBase: `/scim/v2/accounts/${result.account.id}`,
   };
 }
+
+/**
+ * Gives the account a rate limit far above the default burst (200 requests per 4 s window), for tests about
+ * concurrency rather than rate limiting: their parallel bursts plus the file's earlier requests would otherwise
+ * cross the default window depending on how fast the machine runs them. The limiter has tests of its own.
+ */
+export async function liftRateLimit(app: TestApp, accountId: string): Promise<void> {
+  await app.orm.em.fork().getConnection().execute('update account set rate_limit_per_second = 100000 where id = ?', [accountId]);
+}

@@ -13,7 +13,7 @@ import {
   seedUsers,
   storedMemberIds,
 } from '../../support/scim-groups-helpers';
-import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../../support/test-app';
+import { createTestAccount, liftRateLimit, startTestApp, type TestAccount, type TestApp } from '../../support/test-app';
 
 /**
  * Microsoft Entra ID's group provisioning (IDP-TRAFFIC.md; Microsoft's "Develop a SCIM endpoint", Group operations):
@@ -265,6 +265,7 @@ describe('Entra changes a group', () => {
 
 describe('Entra sends member changes as parallel single-member PATCHes', () => {
   it('adds 50 members in 50 parallel PATCHes, then removes the same 50 in parallel: 0 errors, 50 then 0 members', async () => {
+    await liftRateLimit(app, entra.accountId);
     const users = await seedUsers(app, entra.accountId, 50, `parallel-${randomUUID().slice(0, 8)}-`);
     const { id } = await entraCreatesGroup();
     const versionBefore = (await groupRow(app, id))!.version as number;
