@@ -78,8 +78,9 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   if (spec.page.kind === 'cursor') {
     const { count: size } = spec.page;
     const decoded = spec.page.cursor ? decodeCursor(spec.page.cursor, queryKey) : null;
-    const totalResults = decoded?.total ?? (await count());
     const rows = size > 0 ? await fetch(size + 1, decoded) : [];
+    // A first page that holds every match is its own count.
+    const totalResults = decoded?.total ?? (size > 0 && rows.length <= size ? rows.length : await count());
     const page = rows.slice(0, size);
     const last = page[page.length - 1];
     const nextCursor = rows.length > size && last ? encodeCursor({ sort: last.sort_key, id: last.id, total: totalResults, q: queryKey }) : null;
@@ -103,13 +104,18 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   if (bookmark) {
     rows = await fetch(size, { sort: bookmark.after_sort, id: bookmark.after_id });
     totalResults = bookmark.total_results;
+  } else if (startIndex === 1) {
+    rows = await fetch(size, null);
+    // A first page that is not full holds every match (the usual filter answer): no count, and no bookmark.
+    totalResults = rows.length < size ? rows.length : await count();
   } else {
-    if (startIndex === 1)
-      await conn.execute(`delete from page_bookmark where account_id = ? and created_at < now() - make_interval(secs => ?)`, [spec.accountId, BOOKMARK_TTL_SECONDS]);
     [rows, totalResults] = await Promise.all([fetch(size, null, startIndex - 1), count()]);
   }
   const last = rows[rows.length - 1];
   if (rows.length === size && last) {
+    // Expired bookmarks are swept when a walk starts, so reads that leave no bookmark write nothing.
+    if (startIndex === 1)
+      await conn.execute(`delete from page_bookmark where account_id = ? and created_at < now() - make_interval(secs => ?)`, [spec.accountId, BOOKMARK_TTL_SECONDS]);
     await conn.execute(
       `insert into page_bookmark (account_id, query_key, start_index, after_sort, after_id, total_results, created_at)
        values (?, ?, ?, ?, ?, ?, now())

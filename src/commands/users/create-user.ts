@@ -38,7 +38,7 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
     assignUserInput(em, user, input);
     user.managedBy = ManagedBy.SCIM;
     user.updatedAt = now;
-    if (!existing) await em.flush();
+    // A new user is inserted with its email, invitation and event in one flush.
     await applySignInEmail(em, ctx, user, input, account);
     recordEvent(em, ctx, existing ? 'user.linked' : 'user.created', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
     await em.flush();

@@ -1,4 +1,4 @@
-import { BeforeCreate, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type EventArgs } from '@mikro-orm/core';
+import { BeforeCreate, ChangeSetType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type EventArgs } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Account } from '../account/account.entity';
 import { User } from '../user/user.entity';
@@ -72,6 +72,8 @@ export class EmailOutbox {
   @BeforeCreate()
   async supersedeOlderMails(args: EventArgs<EmailOutbox>): Promise<void> {
     if (this.consumedAt) return;
+    // A user inserted in this same flush has no older mail to supersede.
+    if (args.em.getUnitOfWork().getChangeSets().some((cs) => cs.type === ChangeSetType.CREATE && cs.entity === this.user)) return;
     await args.em.nativeUpdate(
       EmailOutbox,
       { account: this.account, user: this.user, kind: this.kind, consumedAt: null, id: { $ne: this.id } },

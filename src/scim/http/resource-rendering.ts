@@ -1,5 +1,5 @@
 import type { Ctx } from '../../commands/context';
-import { groupsOfUsers, membersOfGroups } from '../../commands/groups/group.queries';
+import { groupsOfUsers, membersOfGroups, type MemberRef } from '../../commands/groups/group.queries';
 import type { Group } from '../../domain/group/group.entity';
 import type { User } from '../../domain/user/user.entity';
 import { applyProjection, excludesAttribute, type Projection } from '../protocol/projection';
@@ -9,9 +9,12 @@ import type { Json } from '../translate/json-access';
 
 type Reader = Pick<Ctx, 'em' | 'accountId'>;
 
-/** Users as SCIM resources; their groups are read in one query, and only when the projection keeps them. */
-export async function renderUsers(ctx: Reader, users: User[], projection: Projection, baseUrl: string): Promise<Json[]> {
-  const groups = excludesAttribute(projection, 'groups') ? null : await groupsOfUsers(ctx.em, ctx.accountId, users.map((u) => u.id));
+/**
+ * Users as SCIM resources; their groups are read in one query, and only when the projection keeps them and
+ * the caller does not already know them (`knownGroups`, e.g. none for a user created by this request).
+ */
+export async function renderUsers(ctx: Reader, users: User[], projection: Projection, baseUrl: string, knownGroups?: Map<string, MemberRef[]>): Promise<Json[]> {
+  const groups = excludesAttribute(projection, 'groups') ? null : (knownGroups ?? (await groupsOfUsers(ctx.em, ctx.accountId, users.map((u) => u.id))));
   return users.map((u) => applyProjection(renderUser(u, { baseUrl, groups: groups?.get(u.id) ?? null }), projection));
 }
 

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Ctx } from '../../commands/context';
+import type { MemberRef } from '../../commands/groups/group.queries';
 import { provisionUser } from '../../commands/users/create-user';
 import { deleteUser } from '../../commands/users/delete-user';
 import { listUsers } from '../../commands/users/list-users';
@@ -26,8 +27,8 @@ export function usersRouter(config: Config, mailQueued: () => void = () => undef
   const ctxOf = (req: Request): Ctx => req.ctx!;
   const projectionOf = (req: Request) => parseProjection(req.query['attributes'], req.query['excludedAttributes']);
 
-  const sendUser = async (req: Request, res: Response, status: number, user: User) => {
-    const [resource] = await renderUsers(ctxOf(req), [user], projectionOf(req), base(req));
+  const sendUser = async (req: Request, res: Response, status: number, user: User, knownGroups?: Map<string, MemberRef[]>) => {
+    const [resource] = await renderUsers(ctxOf(req), [user], projectionOf(req), base(req), knownGroups);
     res.setHeader('ETag', userEtag(user));
     if (status === 201) res.setHeader('Location', `${base(req)}/Users/${user.id}`);
     sendScim(res, status, resource);
@@ -47,9 +48,10 @@ export function usersRouter(config: Config, mailQueued: () => void = () => undef
   router.post('/Users/.search', (req, res) => list(req, res, searchBody(req.body)));
 
   router.post('/Users', async (req, res) => {
-    const { user } = await provisionUser(ctxOf(req), parseUserResource(req.body));
+    const { user, linked } = await provisionUser(ctxOf(req), parseUserResource(req.body));
     mailQueued();
-    await sendUser(req, res, 201, user);
+    // A user created just now belongs to no group yet; a linked one may.
+    await sendUser(req, res, 201, user, linked ? undefined : new Map([[user.id, []]]));
   });
 
   router.get('/Users/:id', async (req, res) => {
