@@ -9,7 +9,7 @@ import { resolveLicenses } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { groupNotFound } from './group.queries';
-import { assertUsersExist, deleteMembers, deleteMembersExcept, insertMembers } from './membership';
+import { assertUsersExist, deleteMembers, deleteMembersExcept, insertMembers, touchUsers } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
 /** What one request changes in a group; each part is optional. Member changes are sets of user ids. */
@@ -63,6 +63,7 @@ export async function applyGroupChange(
 ): Promise<GroupChangeResult> {
   let renamed = false;
   let changed = false;
+  const previousName = group.displayName;
   if (change.displayName !== undefined) {
     const name = validateGroupName(change.displayName);
     if (name !== group.displayName) {
@@ -99,6 +100,9 @@ export async function applyGroupChange(
 
   if (renamed) await resolveLicenses(em, ctx.accountId, { groupId: group.id });
   await resolveLicenses(em, ctx.accountId, { userIds: [...added, ...removed] });
+  // Every member shows the group's name; otherwise only the users whose membership changed are touched.
+  if (changed && group.displayName !== previousName) await touchUsers(em, ctx.accountId, { membersOf: group.id }, group.updatedAt);
+  await touchUsers(em, ctx.accountId, { ids: [...added, ...removed] }, ctx.clock.now());
 
   const detail = { displayName: group.displayName };
   const event = { resourceType: 'Group', resourceId: group.id, manual: options.manual ?? false };

@@ -4,6 +4,7 @@ import { resolveLicenses } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { lockGroup } from './change-group';
+import { touchUsers } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
 /** Deletes a group and its memberships; its former members' licenses are resolved again, in SQL. */
@@ -18,5 +19,6 @@ export async function deleteGroup(ctx: Ctx, id: string, condition: VersionCondit
     em.remove(group);
     await em.flush();
     await resolveLicenses(em, ctx.accountId, { formerMembersTable: 'former_members' });
+    await touchUsers(em, ctx.accountId, { inTable: 'former_members' }, ctx.clock.now());
   });
 }

@@ -113,6 +113,10 @@ async function signIn(em: EntityManager, ctx: Omit<Ctx, 'em'>, email: string, cl
     .sort()
     .map((id) => ({ id, add: matched.has(id) }));
 
+  // Flushed before the membership writes, which move the user's version in SQL; the entity is refreshed after.
+  user.updatedAt = now;
+  await em.flush();
+
   const added: Group[] = [];
   const removed: Group[] = [];
   const skipped: Group[] = [];
@@ -133,8 +137,6 @@ async function signIn(em: EntityManager, ctx: Omit<Ctx, 'em'>, email: string, cl
     (change.add ? added : removed).push(group);
   }
 
-  user.updatedAt = now;
-  await em.flush();
   await resolveLicenses(em, ctx.accountId, { userIds: [user.id] });
   await em.refresh(user);
   recordEvent(em, ctx, 'user.sso_signed_in', {
