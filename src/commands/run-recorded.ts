@@ -11,23 +11,36 @@ export interface FailureRecord {
   resourceId?: string | null;
 }
 
+const RECORDED = Symbol('roster.failureRecorded');
+
+/** Whether a command already wrote the audit row of this failure, so an outer layer does not write a second. */
+export function failureRecorded(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RECORDED in error;
+}
+
 /**
- * One command's transaction, plus an audit row when it fails: the failed change rolls back, so its
- * failure is written afterwards in a transaction of its own.
+ * Writes a failed change's audit row in a transaction of its own (the change itself rolled back). Used by
+ * commands and by the SCIM layer for requests refused before a command ran (a malformed body or PATCH).
  */
+export async function recordFailure(ctx: Ctx, failure: FailureRecord, error: { code: string; message: string }): Promise<void> {
+  await inTransaction(ctx, async (em) => {
+    recordEvent(em, ctx, failure.action, {
+      resourceType: failure.resourceType,
+      resourceId: failure.resourceId ?? null,
+      outcome: EventOutcome.FAILURE,
+      detail: { code: error.code, message: error.message },
+    });
+  }).catch(() => undefined);
+}
+
+/** One command's transaction, plus an audit row when it fails. */
 export async function runRecorded<T>(ctx: Ctx, failure: FailureRecord, work: (em: EntityManager) => Promise<T>): Promise<T> {
   try {
     return await inTransaction(ctx, work);
   } catch (error) {
     if (error instanceof DomainError && error.kind !== 'unavailable') {
-      await inTransaction(ctx, async (em) => {
-        recordEvent(em, ctx, failure.action, {
-          resourceType: failure.resourceType,
-          resourceId: failure.resourceId ?? null,
-          outcome: EventOutcome.FAILURE,
-          detail: { code: error.code, message: error.message },
-        });
-      }).catch(() => undefined);
+      await recordFailure(ctx, failure, error);
+      Object.defineProperty(error, RECORDED, { value: true });
     }
     throw error;
   }

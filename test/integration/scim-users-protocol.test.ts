@@ -687,4 +687,32 @@ describe('the audit trail (provisioning_event)', () => {
     expect(added[2]!.resource_id).toBe(created.id);
     expect((await sql(app, 'select count(*)::int as n from app_user where account_id = ? and user_name_key = ?', [audited.accountId, 'alan@example.com']))[0]!.n).toBe(0);
   });
+
+  it('records a failure row for writes refused by the SCIM layer: malformed JSON, PATCHes that cannot apply', async () => {
+    const created = await createUser(audited);
+    const before = (await eventRows(app, audited.accountId)).length;
+    const badJson = await app.http.post(usersUrl(audited)).set(idpHeaders(audited)).send('{"userName": "half');
+    expectScimError(badJson, 400, 'invalidSyntax');
+    const noTarget = await app.http
+      .patch(usersUrl(audited, created.id))
+      .set(idpHeaders(audited))
+      .send({ schemas: [URN_PATCH], Operations: [{ op: 'remove', path: 'emails[type eq "home"' }] });
+    expectScimError(noTarget, 400);
+    const badOp = await app.http.patch(usersUrl(audited, created.id)).set(idpHeaders(audited)).send({ schemas: [URN_PATCH], Operations: [{ op: 'move', path: 'title' }] });
+    expectScimError(badOp, 400);
+    // Reads and a throttled or unauthenticated request are not write failures.
+    await app.http.get(usersUrl(audited, created.id)).set(idpHeaders(audited)).expect(200);
+    await app.http.post(usersUrl(audited)).set({ ...idpHeaders(audited), Authorization: 'Bearer nope' }).send(userBody('x@example.com')).expect(401);
+
+    const added = (await eventRows(app, audited.accountId)).slice(before);
+    expect(added.map((e) => [e.action, e.outcome, e.resource_id])).toEqual([
+      ['user.created', 'failure', null],
+      ['user.replaced', 'failure', created.id],
+      ['user.replaced', 'failure', created.id],
+    ]);
+    for (const event of added) expect(event).toMatchObject({ actor_name: TOKEN_NAME, actor_type: 'scim_token' });
+    expect(added[0]!.detail).toEqual({ code: 'invalidSyntax', message: 'The request body could not be parsed' });
+    expect(JSON.stringify(added)).not.toContain('half');
+    expect(await userRow(app, created.id)).toMatchObject({ version: created.meta.version.match(/\d+/)[0] * 1 });
+  });
 });

@@ -16,6 +16,7 @@ import { groupsRouter } from './groups.router';
 import { searchRouter } from './search.router';
 import { usersRouter } from './users.router';
 import { scimErrorHandler, scimNotFound } from './error-middleware';
+import { recordRefusedWrites } from './record-refused-writes';
 
 export interface ScimDeps {
   orm: Orm;
@@ -45,6 +46,7 @@ export function scimRouter(deps: ScimDeps): Router {
   router.use(groupsRouter(deps.config));
   router.use(searchRouter(deps.config));
   router.use(scimNotFound);
+  router.use(recordRefusedWrites);
   router.use(scimErrorHandler(deps.logger));
   return router;
 }
