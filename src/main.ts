@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { openDatabase, type Database } from './db/database';
+import { openDatabase } from './db/database';
 import { startEmailDelivery } from './email/email-delivery';
 import { createLogger } from './http/logger';
 

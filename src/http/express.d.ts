@@ -2,7 +2,6 @@ import type { Principal } from '../auth/authenticate-token';
 import type { Ctx } from '../commands/context';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** Set by the request-id middleware on every request. */

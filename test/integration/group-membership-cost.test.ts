@@ -28,7 +28,7 @@ async function seedGroup(name: string, size: number): Promise<{ groupId: string;
 }
 
 function shapes(sql: string[]): string[] {
-  // eslint-disable-next-line no-control-regex
+   
   return sql.map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').replace(/\[took.*$/, '').replace(/'[^']*'/g, '?').replace(/\b\d+\b/g, 'N').trim());
 }
 

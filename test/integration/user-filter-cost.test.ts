@@ -56,7 +56,7 @@ describe('userName filter cost', () => {
     const { sql } = await capture(large, 'l4242@example.com');
     const statement = sql.find((l) => l.includes('user_name_key') && !/count\(\*\)/.test(l));
     expect(statement).toBeDefined();
-    // eslint-disable-next-line no-control-regex
+     
     const runnable = statement!.replace(/\u001b\[[0-9;]*m/g, '').replace(/^.*?\[query\]\s*/, '').replace(/\s*\[took.*$/, '').replace(/ - .*$/, '');
     const plan = await app.orm.em.fork().getConnection().execute<{ 'QUERY PLAN': string }[]>(`explain ${runnable.replace(/\$(\d+)/g, '?')}`, [
       large.accountId,

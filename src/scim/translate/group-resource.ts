@@ -3,7 +3,7 @@ import type { MemberRef } from '../../commands/groups/group.queries';
 import type { Group } from '../../domain/group/group.entity';
 import { ScimProtocolError } from '../protocol/scim-error';
 import { URN } from '../protocol/urns';
-import { caseless, isObject, optionalArray, optionalObject, optionalString, type Json } from './json-access';
+import { caseless, isObject, optionalObject, optionalString, type Json } from './json-access';
 
 /** SCIM Group JSON → what a create or a full replace sets. Read-only `id` and `meta` are ignored. */
 export function parseGroupResource(body: unknown): ProvisionGroupInput {
