@@ -51,6 +51,27 @@ describe('SCIM discovery', () => {
     expect(schemas.body.totalResults).toBe(4);
   });
 
+  it('describes what the server enforces: mutability, uniqueness and caseExact of the attributes IdPs map', async () => {
+    const schema = async (urn: string) => (await app.http.get(`${acme.scimBase}/Schemas/${urn}`).set(auth())).body.attributes as Record<string, unknown>[];
+    const find = (attributes: Record<string, unknown>[], name: string) => attributes.find((a) => a['name'] === name);
+    const user = await schema('urn:ietf:params:scim:schemas:core:2.0:User');
+    expect(find(user, 'externalId')).toMatchObject({ uniqueness: 'server', caseExact: true, mutability: 'readWrite' });
+    expect(find(user, 'groups')).toMatchObject({ mutability: 'readOnly', multiValued: true });
+    expect(find(user, 'password')).toMatchObject({ mutability: 'writeOnly', returned: 'never' });
+    expect(find(user, 'active')).toMatchObject({ type: 'boolean', mutability: 'readWrite' });
+    const emails = find(user, 'emails') as { subAttributes: Record<string, unknown>[] };
+    expect(find(emails.subAttributes, 'value')).toMatchObject({ caseExact: false });
+    const group = await schema('urn:ietf:params:scim:schemas:core:2.0:Group');
+    expect(find(group, 'displayName')).toMatchObject({ uniqueness: 'server', required: true, caseExact: false });
+    expect(find(group, 'externalId')).toMatchObject({ uniqueness: 'server', caseExact: true });
+    const enterprise = await schema('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+    const manager = find(enterprise, 'manager') as { subAttributes: Record<string, unknown>[] };
+    expect(manager.subAttributes.map((a) => a['name']).sort()).toEqual(['$ref', 'displayName', 'value']);
+    expect(find(manager.subAttributes, 'displayName')).toMatchObject({ mutability: 'readOnly' });
+    const license = await schema('urn:ietf:params:scim:schemas:extension:dbtLabs:2.0:User');
+    expect(find(license, 'licenseType')).toMatchObject({ canonicalValues: expect.arrayContaining(['it', 'analyst', 'developer', 'read_only']) });
+  });
+
   it('answers an unknown SCIM path with a 404 SCIM error', async () => {
     const res = await app.http.get(`${acme.scimBase}/Devices`).set(auth());
     expect(res.status).toBe(404);

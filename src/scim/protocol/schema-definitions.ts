@@ -151,7 +151,7 @@ export const groupSchema: SchemaDefinition = {
 /** RFC 7643 §3.1: attributes every resource carries. */
 export const commonAttributes: AttributeDefinition[] = [
   str('id', 'Unique identifier assigned by Roster.', { caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server' }),
-  str('externalId', 'Identifier assigned by the provisioning client. Unique per account, case-sensitive.', { caseExact: true }),
+  str('externalId', 'Identifier assigned by the provisioning client. Unique per account, case-sensitive.', { caseExact: true, uniqueness: 'server' }),
   attr('meta', 'complex', 'Resource metadata.', {
     mutability: 'readOnly',
     subAttributes: [
