@@ -20,6 +20,7 @@ import {
   userRow,
   type Json,
 } from '../support/scim-users-helpers';
+import { capturingSql } from '../support/scim-groups-helpers';
 import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
 /** RFC 7644 behaviour of /Users that no single IdP fixture covers: races, conditions, atomicity, paging, projection, audit. */
@@ -348,6 +349,15 @@ describe('paging (RFC 7644 §3.4.2.4, RFC 9865 cursors)', () => {
     }
   });
 
+  it('answers a malformed filter, an unknown attribute or operator with 400 invalidFilter, on GET and on .search', async () => {
+    const filters = ['userName eq', 'userName eq "a" and', 'shoeSize eq "9"', 'userName like "a"', '(userName eq "a"', 'emails[type eq "work"'];
+    for (const filter of filters) {
+      expectScimError(await listUsers(pager, { filter }), 400, 'invalidFilter');
+      const search = await app.http.post(`${usersUrl(pager)}/.search`).set(idpHeaders(pager)).send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter });
+      expectScimError(search, 400, 'invalidFilter');
+    }
+  });
+
   it('answers a non-integer startIndex or count with 400 invalidValue', async () => {
     const queries: Record<string, string>[] = [{ count: 'ten' }, { count: '1.5' }, { startIndex: 'abc' }, { startIndex: '2e1' }, { count: '10abc' }];
     for (const query of queries)
@@ -373,7 +383,10 @@ describe('paging (RFC 7644 §3.4.2.4, RFC 9865 cursors)', () => {
     for (const sort of SORTS) {
       const seen: string[] = [];
       for (const startIndex of [1, 11, 21]) {
-        const res = await listUsers(pager, { startIndex, count: 10, ...sort });
+        const { result: res, statements } = await capturingSql(app, () => listUsers(pager, { startIndex, count: 10, ...sort }));
+        // A sequential walk follows the bookmark the previous page left: no page skips rows with OFFSET.
+        expect(statements.some((s) => /from app_user/i.test(s))).toBe(true);
+        expect(statements.filter((s) => /\boffset\b/i.test(s))).toEqual([]);
         expectListResponse(res, 25);
         expect(res.body.startIndex).toBe(startIndex);
         expect(res.body.itemsPerPage).toBe(startIndex === 21 ? 5 : 10);
