@@ -141,7 +141,8 @@ describe('SCIM under generated hostile input', () => {
   it('answers malformed and SQL-looking filters on /Users and /Groups with a ListResponse or a SCIM error, and writes nothing', async () => {
     const before = await dbFingerprint(app);
     await fc.assert(
-      fc.asyncProperty(malformedFilter, fc.constantFrom('/Users', '/Groups'), fc.option(fc.oneof(fc.integer(), weirdText), { nil: undefined }), async (filter, resource, count) => {
+      // A request line over Node's 16 KB header limit is refused by its HTTP parser (431) before any route runs.
+      fc.asyncProperty(malformedFilter.filter((f) => Buffer.byteLength(f) * 3 < 12_000), fc.constantFrom('/Users', '/Groups'), fc.option(fc.oneof(fc.integer(), weirdText), { nil: undefined }), async (filter, resource, count) => {
         const res = await scim('get', resource).query({ filter, ...(count === undefined ? {} : { count: String(count) }) });
         checkScim(res);
         if (res.status === 200) expect(Number.isInteger(res.body.totalResults)).toBe(true);
