@@ -27,11 +27,12 @@ describe('committed GraphQL artefacts', () => {
     const script = `require('@graphql-codegen/cli').generate(JSON.parse(process.argv[1]), false).then((o) => process.stdout.write(JSON.stringify(o)))`;
     const stdout = execFileSync(process.execPath, ['-e', script, JSON.stringify({ ...codegenConfig, cwd: ROOT, silent: true })], { cwd: ROOT, encoding: 'utf8' });
     const outputs = JSON.parse(stdout) as { filename: string; content: string }[];
-    const files = outputs.map((o) => path.relative(ROOT, path.resolve(ROOT, o.filename)));
-    expect(files).toEqual(['test/graphql/generated.ts', 'scripts/graphql/generated.ts']);
-    for (const [i, file] of files.entries()) {
+    // Sorted: the codegen CLI writes its outputs concurrently, so their order is not fixed.
+    const generated = outputs.map((o) => ({ file: path.relative(ROOT, path.resolve(ROOT, o.filename)), content: o.content })).sort((a, b) => a.file.localeCompare(b.file));
+    expect(generated.map((g) => g.file)).toEqual(['scripts/graphql/generated.ts', 'test/graphql/generated.ts']);
+    for (const { file, content } of generated) {
       const committed = readFileSync(path.join(ROOT, file), 'utf8');
-      if (outputs[i]!.content !== committed) throw new Error(`${file} is stale: run npm run codegen and commit the result\n${firstDifference(committed, outputs[i]!.content)}`);
+      if (content !== committed) throw new Error(`${file} is stale: run npm run codegen and commit the result\n${firstDifference(committed, content)}`);
     }
     expect(readFileSync(path.join(ROOT, 'test/graphql/generated.ts'), 'utf8')).toContain('export const ViewerDocument');
     expect(readFileSync(path.join(ROOT, 'scripts/graphql/generated.ts'), 'utf8')).toContain('export const ReplaceIpAllowlistEntriesDocument');
