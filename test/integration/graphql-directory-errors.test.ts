@@ -119,6 +119,13 @@ describe('resendInvitation', () => {
   });
 });
 
+describe('inviteUser', () => {
+  it('answers USER_HAS_NO_EMAIL for a blank email while the userName = email rule is off, instead of inviting no one', async () => {
+    await refused(() => gql(app, loose.apiToken, InviteUserDocument, { input: { userName: 'nomail', email: ' ' } }), 'USER_HAS_NO_EMAIL', 'email');
+    expect(await invite(loose, 'hasmail', 'hasmail@loose.test')).toMatchObject({ email: 'hasmail@loose.test', state: 'INVITED' });
+  });
+});
+
 describe('inviteUser and updateUser refuse a bad userName', () => {
   const overLong = `${'a'.repeat(310)}@acme.test.x`;
 
