@@ -1,6 +1,7 @@
 import { Account } from '../../domain/account/account.entity';
 import { userNameKey } from '../../domain/user/user-name';
-import { validateUserInput } from '../../domain/user/user-rules';
+import { InvalidInputError } from '../../domain/errors';
+import { signInEmail, validateUserInput } from '../../domain/user/user-rules';
 import { ManagedBy, User } from '../../domain/user/user.entity';
 import type { Ctx } from '../context';
 import { resolveLicenses } from '../licenses/resolve-licenses';
@@ -31,6 +32,8 @@ export async function inviteUser(ctx: Ctx, input: InviteUserInput): Promise<User
     const userName = input.userName.trim();
     const userInput = newUserInput(userName, (input.email ?? userName).trim() || null, input);
     validateUserInput(userInput, account);
+    // With the userName = email rule off, a blank email would leave nobody to mail: an invitation that invites no one.
+    if (!signInEmail(userInput, account)) throw new InvalidInputError('USER_HAS_NO_EMAIL', 'An invitation needs an email address to go to', { field: 'email' });
     const now = ctx.clock.now();
     const user = em.create(User, { account, userName, userNameKey: userNameKey(userName), managedBy: ManagedBy.MANUAL, createdAt: now, updatedAt: now });
     assignUserInput(em, user, userInput);
