@@ -39,6 +39,15 @@ export class SyncError extends Error {
 }
 
 const DEFAULT_TAG = 'AzureActiveDirectory';
+/**
+ * The allowlist source each provider writes unless `--as` says otherwise. Entra's is `AzureActiveDirectory`
+ * whatever `--tag` is (e.g. a regional `AzureActiveDirectory.WestEurope` is still Entra's ranges), so switching
+ * tags replaces the Entra entries instead of leaving the old tag's behind under another name.
+ */
+export const DEFAULT_SOURCE: Record<Provider, string> = { entra: 'AzureActiveDirectory', okta: 'okta' };
+
+/** `--help`: the text to print on stdout, exit 0. */
+export class HelpRequested extends Error {}
 const FETCH_TIMEOUT_MS = 60_000;
 const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
@@ -52,13 +61,19 @@ export function parseArgs(argv: string[]): SyncOptions {
     .requiredOption('--source <file-or-url>', 'a file, or an https:// URL, of the published ranges')
     .option('--tag <name>', `entra: the service tag to take (default ${DEFAULT_TAG})`)
     .option('--cells <list>', 'okta: comma-separated cells (e.g. us_cell_1,us_cell_2), or all')
-    .option('--as <source name>', 'the allowlist source to replace (default: the tag for entra, okta for okta)')
+    .option(
+      '--as <source name>',
+      `the allowlist source to replace (default ${DEFAULT_SOURCE.entra} for entra, whatever --tag is, and ${DEFAULT_SOURCE.okta} for okta); name one per tag to keep several tags side by side`,
+    )
     .option('--dry-run', 'print what would change and change nothing')
-    .exitOverride()
-    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+    .addHelpText('after', '\nEnvironment: ROSTER_API_URL (the server) and ROSTER_API_TOKEN (an ADMIN API token).')
+    .exitOverride();
+  let help = '';
+  program.configureOutput({ writeOut: (text) => (help += text), writeErr: () => undefined });
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
+    if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') throw new HelpRequested(help);
     if (error instanceof CommanderError) throw new SyncError(error.message.replace(/^error: /, ''), 2);
     throw error;
   }
@@ -71,7 +86,7 @@ export function parseArgs(argv: string[]): SyncOptions {
     if (cells.length === 0) throw new SyncError('--provider okta needs --cells: the cells your org lives in (e.g. us_cell_1), or all', 2);
   }
   const tag = o.tag?.trim() || DEFAULT_TAG;
-  return { provider: o.provider, source: o.source, tag, cells, as: o.as?.trim() || (o.provider === 'entra' ? tag : 'okta'), dryRun: !!o.dryRun };
+  return { provider: o.provider, source: o.source, tag, cells, as: o.as?.trim() || DEFAULT_SOURCE[o.provider], dryRun: !!o.dryRun };
 }
 
 async function readSource(source: string): Promise<string> {
@@ -204,6 +219,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     await sync(parseArgs(argv), env, io);
     return 0;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.out(error.message.trimEnd());
+      return 0;
+    }
     if (error instanceof SyncError) {
       io.err(`sync:ip-ranges: ${error.message}`);
       return error.exitCode;

@@ -10,6 +10,8 @@ import { parseToken, secretMatches, type TokenKind } from '../domain/token/token
 export interface Principal {
   account: Account;
   actor: Actor;
+  /** The token as authenticated, for `recordTokenUse` once the request has passed every gate. */
+  token: { kind: TokenKind; id: string; lastUsedAt: Date | null };
 }
 
 /** `lastUsedAt` is written at most once a minute per token, so requests do not all write the same row. */
@@ -32,11 +34,6 @@ export async function authenticateToken(
   const token: BearerToken | null = await em.findOne(entity, { lookupId: parsed.lookupId }, { populate: ['account', 'secretHash'] });
   if (!token || !secretMatches(parsed.secret, token.secretHash) || !token.isUsableAt(now)) return null;
   if (expectedAccountId !== null && token.account.id !== expectedAccountId) return null;
-
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-    await em.nativeUpdate(entity, { id: token.id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lt: staleBefore } }] }, { lastUsedAt: now });
-  }
   return {
     account: token.account,
     actor: {
@@ -45,5 +42,17 @@ export async function authenticateToken(
       name: token.name,
       role: token instanceof ApiToken ? token.role : null,
     },
+    token: { kind, id: token.id, lastUsedAt: token.lastUsedAt },
   };
+}
+
+/**
+ * Writes the token's `lastUsedAt`. Called only once the request got past the IP allowlist, so a request the
+ * allowlist refused does not look like use of the token; at most once a minute per token.
+ */
+export async function recordTokenUse(em: EntityManager, principal: Principal, now: Date): Promise<void> {
+  const { kind, id, lastUsedAt } = principal.token;
+  if (lastUsedAt && now.getTime() - lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  await em.nativeUpdate(kind === 'scim' ? ScimToken : ApiToken, { id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lt: staleBefore } }] }, { lastUsedAt: now });
 }

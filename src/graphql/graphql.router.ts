@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { API_STRATEGY } from '../auth/bearer-strategies';
 import type { Orm } from '../db/orm';
 import { DomainError } from '../domain/errors';
-import { authenticate } from '../http/authenticate';
+import { authenticate, markTokenUsed } from '../http/authenticate';
 import { rateLimit, RateLimitedError, type RateLimiter } from '../http/rate-limit';
 import { requestTimeout, RequestTimeoutError } from '../http/request-timeout';
 import { wellFormedBody } from '../http/well-formed-body';
@@ -50,6 +50,7 @@ export async function graphqlRouter(deps: GraphqlDeps): Promise<GraphqlMount> {
   router.use(requestTimeout(deps.requestTimeoutMs ?? 30_000, graphqlHttpErrors(deps.logger)));
   router.use(authenticate(deps.passport, API_STRATEGY, deps.orm));
   router.use(enforceIpAllowlist(deps.orm, 'graphql', deps.logger));
+  router.use(markTokenUsed(deps.orm));
   router.use(rateLimit(deps.rateLimiter ?? null));
   router.use(express.json({ limit: '1mb' }));
   router.use(wellFormedBody);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Authenticator } from '../auth/bearer-strategies';
-import type { Principal } from '../auth/authenticate-token';
+import { recordTokenUse, type Principal } from '../auth/authenticate-token';
 import { systemClock } from '../commands/context';
 import type { Orm } from '../db/orm';
 import { translateDriverError } from '../db/unit-of-work';
@@ -25,5 +25,18 @@ export function authenticate(passport: Authenticator, strategy: string, orm: Orm
       next();
     }) as RequestHandler;
     handler(req, res, next);
+  };
+}
+
+/**
+ * Stamps the token's `lastUsedAt`; mounted after the IP allowlist, so only a request it admitted counts as use.
+ * A database that cannot be reached is a 503, as during the token look-up.
+ */
+export function markTokenUsed(orm: Orm): RequestHandler {
+  return async (req, _res, next) => {
+    if (req.principal) await recordTokenUse(orm.em.fork(), req.principal, new Date()).catch((error: unknown) => {
+      throw translateDriverError(error);
+    });
+    next();
   };
 }

@@ -46,7 +46,7 @@ export function enforceIpAllowlist(orm: Orm, transport: 'scim' | 'graphql', logg
     if (raw !== null && matcher.matches(raw)) return next();
 
     const address = displayAddress(raw) ?? 'unknown';
-    const suppressed = throttle.admit(account.id, address);
+    const suppressed = throttle.admit(account.id, req.principal?.actor.id ?? null, address);
     if (suppressed !== null && req.ctx) {
       const path = req.originalUrl.split('?')[0] ?? '';
       await recordRefusedRequest(req.ctx, { address, transport, method: req.method, path, suppressed }).catch((error: unknown) =>

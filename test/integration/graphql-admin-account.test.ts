@@ -1,5 +1,6 @@
 import { assignUserInput } from '../../src/commands/users/assign-user-input';
 import { findUserNameRuleOffenders } from '../../src/commands/users/user-name-rule-offenders';
+import { replaceIpAllowlistEntries } from '../../src/commands/ip-allowlist/replace-ip-allowlist-entries';
 import { inTransaction } from '../../src/db/unit-of-work';
 import { Account } from '../../src/domain/account/account.entity';
 import type { EmailInput, UserInput } from '../../src/domain/user/user-input';
@@ -7,7 +8,7 @@ import { userNameKey, emailKey } from '../../src/domain/user/user-name';
 import { validateUserInput } from '../../src/domain/user/user-rules';
 import { ManagedBy, User } from '../../src/domain/user/user.entity';
 import { AccountWithSettingsDocument, UpdateAccountSettingsDocument, type AccountSettingsFieldsFragment, type UpdateAccountSettingsInput } from '../graphql/generated';
-import { dataOf, errorOf, gql, readOnlyToken } from '../support/admin-graphql';
+import { dataOf, errorOf, gql, operatorCtx, readOnlyToken } from '../support/admin-graphql';
 import { eventRows, expectScimError, idpHeaders, sql, URN_USER } from '../support/scim-users-helpers';
 import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
@@ -129,6 +130,72 @@ describe('updateAccountSettings', () => {
     const acme = await createTestAccount(app, 'Acme');
     const before = await accountRow(acme);
     const res = await update(acme, { allowManualUpdates: true, userNameMustMatchEmail: false }, await readOnlyToken(app, acme.accountId));
+    expect(res.data).toBeNull();
+    errorOf(res, 'FORBIDDEN');
+    expect(await accountRow(acme)).toEqual(before);
+  });
+});
+
+describe('updateAccountSettings(ipAllowlistEnforced) (issue 8)', () => {
+  // supertest connects from 127.0.0.1; the entries are written as an operator would, without the guard.
+  const allowOnly = (account: TestAccount, cidrs: string[]) =>
+    replaceIpAllowlistEntries(operatorCtx(app, account.accountId), { source: 'manual', cidrs, requestAddress: null });
+  const enforcementEvents = async (account: TestAccount) => (await eventRows(app, account.accountId)).filter((e) => e.action === 'ip_allowlist.enforcement_changed');
+
+  it('turns enforcement on and off, through the same rule and event as setIpAllowlistEnforced', async () => {
+    const acme = await createTestAccount(app, 'Acme');
+    await allowOnly(acme, ['127.0.0.1']);
+    const on = dataOf(await update(acme, { ipAllowlistEnforced: true })).updateAccountSettings;
+    expect(on).toEqual({ account: { id: acme.accountId, settings: { ...DEFAULTS, ipAllowlistEnforced: true } }, changedSettings: ['ipAllowlistEnforced'], licensesChanged: 0 });
+    expect(await accountRow(acme)).toMatchObject({ ip_allowlist_enforced: true, ip_allowlist_version: 2 });
+    // Admitted from 127.0.0.1; refused once the list no longer holds it.
+    expect((await app.http.get(`${acme.scimBase}/ServiceProviderConfig`).set(idpHeaders(acme))).status).toBe(200);
+
+    const off = dataOf(await update(acme, { ipAllowlistEnforced: false, allowManualUpdates: true })).updateAccountSettings;
+    expect(off.changedSettings).toEqual(['allowManualUpdates', 'ipAllowlistEnforced']);
+    expect(off.account.settings).toEqual({ ...DEFAULTS, allowManualUpdates: true });
+    expect((await enforcementEvents(acme)).map((e) => [e.outcome, e.actor_name, e.detail])).toEqual([
+      ['success', 'Initial admin token', { enforced: true, entries: 1, forced: false }],
+      ['success', 'Initial admin token', { enforced: false, entries: 1, forced: false }],
+    ]);
+    // The other settings keep their own event, without the enforcement change in it.
+    const settingsEvents = (await eventRows(app, acme.accountId)).filter((e) => e.action === 'account.settings_updated');
+    expect(settingsEvents.map((e) => e.detail)).toEqual([{ changes: { allowManualUpdates: { from: false, to: true } } }]);
+  });
+
+  it('refuses IP_ALLOWLIST_LOCKOUT when the list misses the caller, changing no setting of the call; force: true goes ahead', async () => {
+    const acme = await createTestAccount(app, 'Acme');
+    await allowOnly(acme, ['10.0.0.0/8']);
+    const before = await accountRow(acme);
+    const refused = errorOf(await update(acme, { ipAllowlistEnforced: true, allowManualUpdates: true }), 'IP_ALLOWLIST_LOCKOUT');
+    expect(refused.extensions['requestAddress']).toBe('127.0.0.1');
+    expect(refused.message).toContain('127.0.0.1');
+    expect(await accountRow(acme)).toEqual(before);
+    expect(await enforcementEvents(acme)).toEqual([]);
+
+    const forced = dataOf(await update(acme, { ipAllowlistEnforced: true, force: true })).updateAccountSettings;
+    expect(forced.account.settings.ipAllowlistEnforced).toBe(true);
+    expect((await enforcementEvents(acme)).map((e) => e.detail)).toEqual([{ enforced: true, entries: 1, forced: true }]);
+    // The admin asked for it: their next request is refused.
+    const next = await update(acme, { ipAllowlistEnforced: false });
+    expect(next.status).toBe(403);
+    errorOf(next, 'IP_NOT_ALLOWED');
+  });
+
+  it('refuses enforcement over an empty list the same way, unless forced', async () => {
+    const acme = await createTestAccount(app, 'Acme');
+    const before = await accountRow(acme);
+    expect(errorOf(await update(acme, { ipAllowlistEnforced: true }), 'IP_ALLOWLIST_LOCKOUT').message).toMatch(/empty IP allowlist/);
+    expect(await accountRow(acme)).toEqual(before);
+    expect(dataOf(await update(acme, { ipAllowlistEnforced: true, force: true })).updateAccountSettings.account.settings.ipAllowlistEnforced).toBe(true);
+  });
+
+  it('refuses null, and is FORBIDDEN to a READ_ONLY token, changing nothing', async () => {
+    const acme = await createTestAccount(app, 'Acme');
+    await allowOnly(acme, ['127.0.0.1']);
+    const before = await accountRow(acme);
+    expect(errorOf(await update(acme, { ipAllowlistEnforced: null }), 'BAD_USER_INPUT').extensions.field).toBe('ipAllowlistEnforced');
+    const res = await update(acme, { ipAllowlistEnforced: true, force: true }, await readOnlyToken(app, acme.accountId));
     expect(res.data).toBeNull();
     errorOf(res, 'FORBIDDEN');
     expect(await accountRow(acme)).toEqual(before);

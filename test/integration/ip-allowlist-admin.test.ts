@@ -4,7 +4,9 @@ import { createApiToken } from '../../src/commands/manage-tokens';
 import { ApiRole } from '../../src/domain/token/api-token.entity';
 import { replaceIpAllowlistEntries } from '../../src/commands/ip-allowlist/replace-ip-allowlist-entries';
 import { setIpAllowlistEnforced } from '../../src/commands/ip-allowlist/set-ip-allowlist-enforced';
-import { ADD, ENFORCE, errorCode, expectGraphqlIpRefused, gql, operatorCtx, REMOVE, REPLACE } from '../support/ip-allowlist-kit';
+import { ADD, ENFORCE, errorCode, expectGraphqlIpRefused, gql, LIST, operatorCtx, REMOVE, REPLACE, VIEWER_ADDRESS } from '../support/ip-allowlist-kit';
+import type { IpAllowlistQueryVariables } from '../graphql/generated';
+import { dataOf } from '../support/admin-graphql';
 import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
 let app: TestApp;
@@ -13,13 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const LIST = `query($source: String, $first: Int!, $after: String) {
-  ipAllowlist(source: $source) {
-    enforced source
-    sources { source count }
-    entries(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { cidr source description createdBy createdAt } } }
-  }
-}`;
 
 async function state(accountId: string) {
   const em = app.orm.em.fork();
@@ -28,10 +23,8 @@ async function state(accountId: string) {
   return { enforced: account.ipAllowlistEnforced, version: account.ipAllowlistVersion, entries: rows.map((r) => `${r.source} ${r.cidr}`) };
 }
 
-async function list(account: TestAccount, variables: Record<string, unknown> = {}) {
-  const res = await gql(app, account.apiToken, LIST, { first: 100, ...variables });
-  expect(res.body.errors).toBeUndefined();
-  return res.body.data.ipAllowlist;
+async function list(account: TestAccount, variables: Partial<IpAllowlistQueryVariables> = {}) {
+  return dataOf(await gql(app, account.apiToken, LIST, { first: 100, ...variables })).ipAllowlist;
 }
 
 describe('adding, listing and normalizing entries', () => {
@@ -40,13 +33,13 @@ describe('adding, listing and normalizing entries', () => {
     const res = await gql(app, acme.apiToken, ADD, {
       input: { cidrs: ['20.190.128.5/18', '203.0.113.7', '2603:1000:0:0:0:0:0:0/40', '2001:DB8::1', '::ffff:198.51.100.0/120', ' 10.0.0.0/8 ', '10.0.0.0/8'], description: 'office' },
     });
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.addIpAllowlistEntries).toMatchObject({ added: 6, unchanged: 0 });
-    expect(res.body.data.addIpAllowlistEntries.addedCidrs).toEqual(['20.190.128.0/18', '203.0.113.7/32', '2603:1000::/40', '2001:db8::1/128', '198.51.100.0/24', '10.0.0.0/8']);
-    expect(res.body.data.addIpAllowlistEntries.ipAllowlist).toEqual({ enforced: false, sources: [{ source: 'manual', count: 6 }] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.addIpAllowlistEntries).toMatchObject({ added: 6, unchanged: 0 });
+    expect(res.data!.addIpAllowlistEntries.addedCidrs).toEqual(['20.190.128.0/18', '203.0.113.7/32', '2603:1000::/40', '2001:db8::1/128', '198.51.100.0/24', '10.0.0.0/8']);
+    expect(res.data!.addIpAllowlistEntries.ipAllowlist).toEqual({ enforced: false, sources: [{ source: 'manual', count: 6 }] });
 
     const again = await gql(app, acme.apiToken, ADD, { input: { cidrs: ['203.0.113.7/32', '10.1.2.3/8'] } });
-    expect(again.body.data.addIpAllowlistEntries).toMatchObject({ added: 0, unchanged: 2, addedCidrs: [] });
+    expect(again.data!.addIpAllowlistEntries).toMatchObject({ added: 0, unchanged: 2, addedCidrs: [] });
   });
 
   it('lists entries by source with counts per source, paged by cursor', async () => {
@@ -85,8 +78,8 @@ describe('adding, listing and normalizing entries', () => {
     ]) {
       const res = await mutation;
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
-      expect(res.body.errors[0].extensions.invalidCidrs).toEqual(bad);
-      for (const b of bad) expect(res.body.errors[0].message).toContain(JSON.stringify(b));
+      expect(res.errors![0]!.extensions['invalidCidrs']).toEqual(bad);
+      for (const b of bad) expect(res.errors![0]!.message).toContain(JSON.stringify(b));
     }
     expect(await state(acme.accountId)).toEqual(before);
   });
@@ -104,13 +97,13 @@ describe('adding, listing and normalizing entries', () => {
     const ro = await createApiToken(operatorCtx(app, acme.accountId), { name: 'auditor', role: ApiRole.READ_ONLY, expiresAt: null });
     const reader = { ...acme, apiToken: ro.secret };
     expect((await list(reader)).sources).toEqual([]);
-    for (const [query, input] of [
-      [ADD, { cidrs: ['10.0.0.0/8'] }],
-      [REMOVE, { cidrs: ['10.0.0.0/8'] }],
-      [REPLACE, { source: 'okta', cidrs: ['10.0.0.0/8'] }],
-      [ENFORCE, { enforced: false }],
-    ] as const)
-      expect(errorCode(await gql(app, ro.secret, query, { input }))).toBe('FORBIDDEN');
+    for (const refused of [
+      gql(app, ro.secret, ADD, { input: { cidrs: ['10.0.0.0/8'] } }),
+      gql(app, ro.secret, REMOVE, { input: { cidrs: ['10.0.0.0/8'] } }),
+      gql(app, ro.secret, REPLACE, { input: { source: 'okta', cidrs: ['10.0.0.0/8'] } }),
+      gql(app, ro.secret, ENFORCE, { input: { enforced: false } }),
+    ])
+      expect(errorCode(await refused)).toBe('FORBIDDEN');
   });
 });
 
@@ -120,7 +113,7 @@ describe('replaceIpAllowlistEntries', () => {
     await gql(app, acme.apiToken, ADD, { input: { cidrs: ['10.0.0.0/8'] } });
     await gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: ['3.0.0.0/24', '3.0.1.0/24', '3.0.2.0/24'] } });
     const res = await gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: ['3.0.1.0/24', '3.0.2.0/24', '3.0.3.0/24', '3.0.4.0/24'] } });
-    expect(res.body.data.replaceIpAllowlistEntries).toEqual({
+    expect(res.data!.replaceIpAllowlistEntries).toEqual({
       source: 'okta',
       added: 2,
       removed: 1,
@@ -138,7 +131,7 @@ describe('replaceIpAllowlistEntries', () => {
     await gql(app, acme.apiToken, REPLACE, { input });
     const before = await state(acme.accountId);
     const res = await gql(app, acme.apiToken, REPLACE, { input: { ...input, cidrs: [...input.cidrs].reverse() } });
-    expect(res.body.data.replaceIpAllowlistEntries).toMatchObject({ added: 0, removed: 0, unchanged: 2 });
+    expect(res.data!.replaceIpAllowlistEntries).toMatchObject({ added: 0, removed: 0, unchanged: 2 });
     expect(await state(acme.accountId)).toEqual(before);
   });
 
@@ -147,7 +140,7 @@ describe('replaceIpAllowlistEntries', () => {
     await gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: ['3.0.0.0/24'] } });
     const before = await state(acme.accountId);
     const res = await gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: ['3.0.9.0/24'], dryRun: true } });
-    expect(res.body.data.replaceIpAllowlistEntries).toMatchObject({ added: 1, removed: 1, addedCidrs: ['3.0.9.0/24'], removedCidrs: ['3.0.0.0/24'], dryRun: true });
+    expect(res.data!.replaceIpAllowlistEntries).toMatchObject({ added: 1, removed: 1, addedCidrs: ['3.0.9.0/24'], removedCidrs: ['3.0.0.0/24'], dryRun: true });
     expect(await state(acme.accountId)).toEqual(before);
   });
 
@@ -177,7 +170,7 @@ describe('replaceIpAllowlistEntries', () => {
       gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: okta } }),
       gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: okta } }),
     ]);
-    for (const r of results) expect(r.body.errors).toBeUndefined();
+    for (const r of results) expect(r.errors).toBeUndefined();
     const s = await state(acme.accountId);
     expect(s.entries).toHaveLength(400);
     expect(s.version).toBe(2);
@@ -190,7 +183,7 @@ describe('the lock-out guard', () => {
     const acme = await createTestAccount(app);
     const res = await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } });
     expect(errorCode(res)).toBe('IP_ALLOWLIST_LOCKOUT');
-    expect(res.body.errors[0].message).toMatch(/empty/);
+    expect(res.errors![0]!.message).toMatch(/empty/);
     await expect(setIpAllowlistEnforced(operatorCtx(app, acme.accountId), { enforced: true, requestAddress: null })).rejects.toMatchObject({ code: 'IP_ALLOWLIST_LOCKOUT' });
     expect((await state(acme.accountId)).enforced).toBe(false);
   });
@@ -200,8 +193,8 @@ describe('the lock-out guard', () => {
     await gql(app, acme.apiToken, ADD, { input: { cidrs: ['10.0.0.0/8'] } });
     const res = await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } });
     expect(errorCode(res)).toBe('IP_ALLOWLIST_LOCKOUT');
-    expect(res.body.errors[0].extensions.requestAddress).toBe('127.0.0.1');
-    expect(res.body.errors[0].message).toContain('127.0.0.1');
+    expect(res.errors![0]!.extensions['requestAddress']).toBe('127.0.0.1');
+    expect(res.errors![0]!.message).toContain('127.0.0.1');
     expect((await state(acme.accountId)).enforced).toBe(false);
     const failures = await app.orm.em.fork().find(ProvisioningEvent, { account: acme.accountId, action: 'ip_allowlist.enforcement_changed', outcome: EventOutcome.FAILURE });
     expect(failures).toHaveLength(1);
@@ -212,9 +205,9 @@ describe('the lock-out guard', () => {
     const acme = await createTestAccount(app);
     await gql(app, acme.apiToken, ADD, { input: { cidrs: ['127.0.0.0/8'] } });
     const res = await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } });
-    expect(res.body.data.setIpAllowlistEnforced).toEqual({ account: { settings: { ipAllowlistEnforced: true } }, ipAllowlist: { enforced: true } });
+    expect(res.data!.setIpAllowlistEnforced).toEqual({ account: { settings: { ipAllowlistEnforced: true } }, ipAllowlist: { enforced: true } });
     // Setting the value it already has is a no-op, not a new check.
-    expect((await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } })).body.errors).toBeUndefined();
+    expect((await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } })).errors).toBeUndefined();
   });
 
   it('refuses removing or replacing away the entry that admits the caller, unless forced', async () => {
@@ -230,17 +223,17 @@ describe('the lock-out guard', () => {
     expect(await state(acme.accountId)).toEqual(before);
 
     // Changes that keep the caller's address in are fine.
-    expect((await gql(app, acme.apiToken, REMOVE, { input: { cidrs: ['10.0.0.0/8'] } })).body.data.removeIpAllowlistEntries).toMatchObject({ removed: 1 });
-    expect((await gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: ['3.0.9.0/24'] } })).body.errors).toBeUndefined();
+    expect((await gql(app, acme.apiToken, REMOVE, { input: { cidrs: ['10.0.0.0/8'] } })).data!.removeIpAllowlistEntries).toMatchObject({ removed: 1 });
+    expect((await gql(app, acme.apiToken, REPLACE, { input: { source: 'okta', cidrs: ['3.0.9.0/24'] } })).errors).toBeUndefined();
 
     // force: the admin asked for it; the next request from the same address is refused.
     const forced = await gql(app, acme.apiToken, REMOVE, { input: { cidrs: ['127.0.0.1'], force: true } });
-    expect(forced.body.data.removeIpAllowlistEntries).toMatchObject({ removed: 1, removedCidrs: ['127.0.0.1/32'] });
-    expectGraphqlIpRefused(await gql(app, acme.apiToken, '{ viewer { requestAddress } }'));
+    expect(forced.data!.removeIpAllowlistEntries).toMatchObject({ removed: 1, removedCidrs: ['127.0.0.1/32'] });
+    expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
 
     // The operator on the box gets the account back.
     await setIpAllowlistEnforced(operatorCtx(app, acme.accountId), { enforced: false, requestAddress: null });
-    expect((await gql(app, acme.apiToken, '{ viewer { requestAddress } }')).status).toBe(200);
+    expect((await gql(app, acme.apiToken, VIEWER_ADDRESS)).status).toBe(200);
   });
 
   it('removing the last entries of an enforced list counts as emptying it', async () => {
@@ -249,16 +242,48 @@ describe('the lock-out guard', () => {
     await setIpAllowlistEnforced(operatorCtx(app, acme.accountId), { enforced: true, requestAddress: null });
     const res = await gql(app, acme.apiToken, REMOVE, { input: { cidrs: ['127.0.0.1'] } });
     expect(errorCode(res)).toBe('IP_ALLOWLIST_LOCKOUT');
-    expect(res.body.errors[0].message).toMatch(/empty/);
+    expect(res.errors![0]!.message).toMatch(/empty/);
+  });
+
+  it('with force: true, replaces away the entry that admits the caller, and records that it was forced', async () => {
+    const acme = await createTestAccount(app);
+    await gql(app, acme.apiToken, ADD, { input: { cidrs: ['127.0.0.1', '3.0.0.0/24'] } });
+    await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } });
+    const res = await gql(app, acme.apiToken, REPLACE, { input: { source: 'manual', cidrs: ['10.0.0.0/8'], force: true } });
+    expect(res.data!.replaceIpAllowlistEntries).toMatchObject({ added: 1, removed: 2, removedCidrs: ['127.0.0.1/32', '3.0.0.0/24'], dryRun: false });
+    expect((await state(acme.accountId)).entries).toEqual(['manual 10.0.0.0/8']);
+    const events = await app.orm.em.fork().find(ProvisioningEvent, { account: acme.accountId, action: 'ip_allowlist.entries_replaced' });
+    expect(events.map((e) => e.detail)).toEqual([expect.objectContaining({ forced: true, added: 1, removed: 2 })]);
+    expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
+  });
+
+  it('with force: true, removes the last entries of an enforced list, and then refuses everyone', async () => {
+    const acme = await createTestAccount(app);
+    await gql(app, acme.apiToken, ADD, { input: { cidrs: ['127.0.0.1'] } });
+    await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } });
+    const res = await gql(app, acme.apiToken, REMOVE, { input: { cidrs: ['127.0.0.1'], force: true } });
+    expect(res.data!.removeIpAllowlistEntries).toEqual({ removed: 1, removedCidrs: ['127.0.0.1/32'], notFoundCidrs: [] });
+    expect(await state(acme.accountId)).toMatchObject({ enforced: true, entries: [] });
+    expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
+  });
+
+  it('with force: true, turns enforcement on over an empty list through GraphQL', async () => {
+    const acme = await createTestAccount(app);
+    expect(errorCode(await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true } }))).toBe('IP_ALLOWLIST_LOCKOUT');
+    expect((await state(acme.accountId)).enforced).toBe(false);
+    const res = await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true, force: true } });
+    expect(res.data!.setIpAllowlistEnforced).toEqual({ account: { settings: { ipAllowlistEnforced: true } }, ipAllowlist: { enforced: true } });
+    expect(await state(acme.accountId)).toMatchObject({ enforced: true, entries: [] });
+    expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
   });
 
   it('forces enforcement on over a list without the caller, who is then refused', async () => {
     const acme = await createTestAccount(app);
     await gql(app, acme.apiToken, ADD, { input: { cidrs: ['10.0.0.0/8'] } });
     const res = await gql(app, acme.apiToken, ENFORCE, { input: { enforced: true, force: true } });
-    expect(res.body.data.setIpAllowlistEnforced.ipAllowlist.enforced).toBe(true);
+    expect(res.data!.setIpAllowlistEnforced.ipAllowlist.enforced).toBe(true);
     const events = await app.orm.em.fork().find(ProvisioningEvent, { account: acme.accountId, action: 'ip_allowlist.enforcement_changed' });
     expect(events[0]!.detail).toMatchObject({ enforced: true, forced: true });
-    expectGraphqlIpRefused(await gql(app, acme.apiToken, '{ viewer { requestAddress } }'));
+    expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
   });
 });

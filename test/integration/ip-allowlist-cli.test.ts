@@ -77,10 +77,19 @@ describe('roster ip-allowlist', () => {
     expect((await gql(app, acme.apiToken, VIEWER_ADDRESS)).status).toBe(200);
   });
 
-  it('refuses enforcement over an empty list without --force', async () => {
+  it('refuses enforcement over an empty list without --force, changing nothing; with --force turns it on', async () => {
     const empty = await createTestAccount(app, 'Empty');
     const result = await cli(['enforcement', 'on'], empty);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/empty IP allowlist/);
+    const enforced = async () => (await app.orm.em.fork().getConnection().execute('select ip_allowlist_enforced as e from account where id = ?', [empty.accountId]))[0].e;
+    expect(await enforced()).toBe(false);
+    expect((await gql(app, empty.apiToken, VIEWER_ADDRESS)).status).toBe(200);
+
+    const forced = await runCli(['ip-allowlist', 'enforcement', 'on', '--force', '--account', empty.accountId, '--json'], env);
+    expect({ code: forced.code, stderr: forced.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(forced.stdout.trim())).toEqual({ enforced: true });
+    expect(await enforced()).toBe(true);
+    expect((await gql(app, empty.apiToken, VIEWER_ADDRESS)).status).toBe(403);
   });
 });

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { print } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type BuiltApp } from '../../src/app';
 import { addIpAllowlistEntries } from '../../src/commands/ip-allowlist/add-ip-allowlist-entries';
 import { replaceIpAllowlistEntries } from '../../src/commands/ip-allowlist/replace-ip-allowlist-entries';
 import { setIpAllowlistEnforced } from '../../src/commands/ip-allowlist/set-ip-allowlist-enforced';
+import { createScimToken } from '../../src/commands/manage-tokens';
 import { loadConfig } from '../../src/config/config';
 import { initOrm, type Orm } from '../../src/db/orm';
 import { ProvisioningEvent } from '../../src/domain/provisioning/provisioning-event.entity';
@@ -42,7 +44,7 @@ describe('with TRUST_PROXY off (the default)', () => {
     expect((await scimGet(app, acme)).status).toBe(200);
     const res = await gql(app, acme.apiToken, VIEWER_ADDRESS);
     expect(res.status).toBe(200);
-    expect(res.body.data.viewer.requestAddress).toBe('127.0.0.1');
+    expect(res.data!.viewer.requestAddress).toBe('127.0.0.1');
   });
 
   it('admits the IPv4-mapped form of the same range, ::ffff:127.0.0.0/104', async () => {
@@ -83,16 +85,58 @@ describe('with TRUST_PROXY off (the default)', () => {
     expect((await app.http.get('/readyz')).status).toBe(200);
   });
 
-  it('records the refused address and token name, once per address per minute however many requests come', async () => {
+  it('records the refused address and token name, once per token and address per minute however many requests come', async () => {
     const acme = await createTestAccount(app);
     await allow(app, acme, ['10.0.0.0/8']);
     for (let i = 0; i < 5; i++) expectScim403(await scimGet(app, acme));
     for (let i = 0; i < 5; i++) expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
     const events = await refusedEvents(app, acme.accountId);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorType: 'scim_token', actorName: 'Initial SCIM token', outcome: 'failure' });
+    expect(events.map((e) => [e.actorType, e.actorName, e.outcome])).toEqual([
+      ['scim_token', 'Initial SCIM token', 'failure'],
+      ['api_token', 'Initial admin token', 'failure'],
+    ]);
     expect(events[0]!.detail).toMatchObject({ address: '127.0.0.1', tokenName: 'Initial SCIM token', transport: 'scim', method: 'GET', suppressed: 0 });
     expect(events[0]!.detail!['path']).toBe(`${acme.scimBase}/ServiceProviderConfig`);
+    // A refused GraphQL request (an API token) is recorded with the refused address and the token's name.
+    expect(events[1]!.detail).toEqual({ address: '127.0.0.1', tokenName: 'Initial admin token', transport: 'graphql', method: 'POST', path: '/graphql', suppressed: 0 });
+  });
+
+  it('records refusals of two SCIM tokens of one account from one address, one event each', async () => {
+    const acme = await createTestAccount(app);
+    const second = await createScimToken(operatorCtx(app, acme.accountId), { name: 'Okta staging', expiresAt: null });
+    await allow(app, acme, ['10.0.0.0/8']);
+    for (let i = 0; i < 3; i++) {
+      expectScim403(await scimGet(app, acme));
+      expectScim403(await scimGet(app, { ...acme, scimToken: second.secret }));
+    }
+    const events = await refusedEvents(app, acme.accountId);
+    expect(events.map((e) => [e.actorName, e.detail!['tokenName'], e.detail!['address']])).toEqual([
+      ['Initial SCIM token', 'Initial SCIM token', '127.0.0.1'],
+      ['Okta staging', 'Okta staging', '127.0.0.1'],
+    ]);
+  });
+
+  it('leaves a token\'s lastUsedAt alone when the allowlist refuses its request, and sets it once admitted', async () => {
+    const acme = await createTestAccount(app);
+    await allow(app, acme, ['10.0.0.0/8']);
+    const lastUsed = async () =>
+      app.orm.em.fork().getConnection().execute<{ kind: string; used_ms: number | null }[]>(
+        `select 'scim' as kind, (extract(epoch from last_used_at) * 1000)::float8 as used_ms from scim_token where account_id = ?
+         union all select 'api', (extract(epoch from last_used_at) * 1000)::float8 from api_token where account_id = ? order by kind`,
+        [acme.accountId, acme.accountId],
+      );
+    expectScim403(await scimGet(app, acme));
+    expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS));
+    expect(await lastUsed()).toEqual([
+      { kind: 'api', used_ms: null },
+      { kind: 'scim', used_ms: null },
+    ]);
+
+    await allow(app, acme, ['127.0.0.1']);
+    const startedAt = Date.now();
+    expect((await scimGet(app, acme)).status).toBe(200);
+    expect((await gql(app, acme.apiToken, VIEWER_ADDRESS)).status).toBe(200);
+    for (const row of await lastUsed()) expect(row.used_ms).toBeGreaterThanOrEqual(startedAt - 1000);
   });
 
   it('ignores a forged X-Forwarded-For: it neither buys access nor costs it', async () => {
@@ -105,7 +149,7 @@ describe('with TRUST_PROXY off (the default)', () => {
     await allow(app, acme, ['127.0.0.1']);
     expect((await scimGet(app, acme, { 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200);
     const viewer = await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, { 'X-Forwarded-For': '10.1.2.3' });
-    expect(viewer.body.data.viewer.requestAddress).toBe('127.0.0.1');
+    expect(viewer.data!.viewer.requestAddress).toBe('127.0.0.1');
   });
 
   it('sees a change on the very next request, in this process and in another over the same database', async () => {
@@ -155,7 +199,7 @@ async function secondApp(databaseUrl: string, env: Record<string, string> = {}, 
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: VIEWER_ADDRESS }),
+        body: JSON.stringify({ query: print(VIEWER_ADDRESS) }),
       });
       const body = (await res.json()) as { data?: { viewer: { requestAddress: string } }; errors?: { extensions: { code: string } }[] };
       return { status: res.status, address: body.data?.viewer.requestAddress ?? null, code: body.errors?.[0]?.extensions.code ?? null };
@@ -210,7 +254,7 @@ describe('with TRUST_PROXY on', () => {
     const xff = { 'X-Forwarded-For': '10.6.6.6, 198.51.100.7' };
     await allow(app, acme, ['198.51.100.0/24']);
     expect((await scimGet(app, acme, xff)).status).toBe(200);
-    expect((await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, xff)).body.data.viewer.requestAddress).toBe('198.51.100.7');
+    expect((await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, xff)).data!.viewer.requestAddress).toBe('198.51.100.7');
     await allow(app, acme, ['10.0.0.0/8', '127.0.0.1']);
     expectScim403(await scimGet(app, acme, xff));
     expectGraphqlIpRefused(await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, xff));
@@ -223,7 +267,7 @@ describe('with TRUST_PROXY on', () => {
     await allow(app, acme, ['203.0.113.0/24']);
     const xff = { 'X-Forwarded-For': '10.6.6.6, 203.0.113.9, 198.51.100.7' };
     expect((await scimGet(app, acme, xff)).status).toBe(200);
-    expect((await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, xff)).body.data.viewer.requestAddress).toBe('203.0.113.9');
+    expect((await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, xff)).data!.viewer.requestAddress).toBe('203.0.113.9');
   });
 
   it('as a list of proxy CIDRs, skips trusted proxies and stops at the first untrusted hop', async () => {
@@ -244,6 +288,6 @@ describe('with TRUST_PROXY on', () => {
     expectScim403(await scimGet(app, acme, { 'X-Forwarded-For': '::ffff:20.190.192.0' }));
     expectScim403(await scimGet(app, acme, { 'X-Forwarded-For': '20.191.0.1' }));
     const viewer = await gql(app, acme.apiToken, VIEWER_ADDRESS, {}, { 'X-Forwarded-For': '::ffff:20.190.128.1' });
-    expect(viewer.body.data.viewer.requestAddress).toBe('20.190.128.1');
+    expect(viewer.data!.viewer.requestAddress).toBe('20.190.128.1');
   });
 });

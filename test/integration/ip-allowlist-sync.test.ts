@@ -1,4 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,6 +135,23 @@ describe('--provider entra', () => {
     expect(await entries(acme.accountId)).toEqual(['azure-cloud 13.64.0.0/11', 'azure-cloud 20.0.0.0/11']);
   });
 
+  it('writes a --tag without --as under AzureActiveDirectory, so a regional tag replaces the Entra entries', async () => {
+    const acme = await createTestAccount(app);
+    const file = writeJson(serviceTags(TAGS));
+    await runSync(acme, ['--provider', 'entra', '--source', file]);
+    const result = await runSync(acme, ['--provider', 'entra', '--source', file, '--tag', 'AzureActiveDirectory.ServiceEndpoint']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Source "AzureActiveDirectory": 1 added, 4 removed, 0 unchanged (Azure service tag AzureActiveDirectory.ServiceEndpoint');
+    expect(await entries(acme.accountId)).toEqual(['AzureActiveDirectory 20.190.130.0/24']);
+  });
+
+  it('documents the source name defaults in --help, and exits 0', async () => {
+    const help = await runSync('unused', ['--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/--as <source name>/);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('default AzureActiveDirectory for entra, whatever --tag is, and okta for okta');
+  });
+
   it('keeps working for an account that enforces its allowlist, and refuses to drop the address it runs from', async () => {
     const acme = await createTestAccount(app);
     // The script runs from 127.0.0.1, admitted here only by the Entra source: a new list without it would lock it out.
@@ -244,5 +264,78 @@ describe('--provider okta', () => {
     expect(invalid.stderr).toMatch(/3\.209\.300\.0\/24/);
 
     expect(await entries(acme.accountId)).toEqual(before);
+  });
+});
+
+describe('an https:// source', () => {
+  // A server in this process with a certificate made here for 127.0.0.1; the script trusts it through
+  // NODE_EXTRA_CA_CERTS, as an operator would for a mirror with a private CA. No network is involved.
+  let https: Server;
+  let base: string;
+  let caFile: string;
+  const routes: Record<string, { status: number; type: string; body: string }> = {};
+
+  beforeAll(async () => {
+    const key = path.join(dir, 'tls-key.pem');
+    caFile = path.join(dir, 'tls-cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', caFile], {
+      stdio: 'pipe',
+    });
+    https = createHttpsServer({ key: readFileSync(key), cert: readFileSync(caFile) }, (req, res) => {
+      const route = routes[req.url ?? ''];
+      res.writeHead(route?.status ?? 404, { 'Content-Type': route?.type ?? 'text/plain' });
+      res.end(route?.body ?? 'not found');
+    });
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    base = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => https.close(() => resolve())));
+
+  const trusted = () => ({ NODE_EXTRA_CA_CERTS: caFile });
+
+  it('downloads Azure\'s service tags and Okta\'s ranges, and the entries land', async () => {
+    routes['/ServiceTags_Public.json'] = { status: 200, type: 'application/json', body: JSON.stringify(serviceTags(TAGS)) };
+    routes['/ip_ranges.json'] = { status: 200, type: 'application/json', body: JSON.stringify(oktaRanges({ us_cell_1: ['3.209.71.0/24'] })) };
+    const acme = await createTestAccount(app);
+    const entra = await runSync(acme, ['--provider', 'entra', '--source', `${base}/ServiceTags_Public.json`], trusted());
+    expect(entra).toMatchObject({ code: 0, stderr: '' });
+    expect(entra.stdout).toContain('Source "AzureActiveDirectory": 4 added');
+    const okta = await runSync(acme, ['--provider', 'okta', '--source', `${base}/ip_ranges.json`, '--cells', 'us_cell_1'], trusted());
+    expect(okta).toMatchObject({ code: 0, stderr: '' });
+    expect(await entries(acme.accountId)).toEqual([...AAD.map((c) => `AzureActiveDirectory ${c}`).sort(), 'okta 3.209.71.0/24']);
+  });
+
+  describe('fails loudly, exits 1 and changes nothing', () => {
+    let acme: TestAccount;
+    let before: string[];
+    beforeAll(async () => {
+      acme = await createTestAccount(app);
+      await runSync(acme, ['--provider', 'entra', '--source', writeJson(serviceTags(TAGS))]);
+      before = await entries(acme.accountId);
+      routes['/rotated.json'] = { status: 200, type: 'application/json', body: JSON.stringify(serviceTags({ ...TAGS, AzureActiveDirectory: ['52.126.194.0/23'] })) };
+      routes['/gone.json'] = { status: 503, type: 'application/json', body: JSON.stringify(serviceTags({ ...TAGS, AzureActiveDirectory: ['52.126.194.0/23'] })) };
+      routes['/moved.json'] = { status: 404, type: 'text/html', body: '<html>Not here</html>' };
+      routes['/login.html'] = { status: 200, type: 'text/html', body: '<html><form>Sign in</form></html>' };
+    });
+    afterEach(async () => {
+      expect(await entries(acme.accountId)).toEqual(before);
+    });
+
+    it.each([
+      ['a 503 answer, even with a JSON body', '/gone.json', /answered HTTP 503/],
+      ['a 404 answer', '/moved.json', /answered HTTP 404/],
+      ['a 200 answer that is not JSON', '/login.html', /is not JSON/],
+    ])('for %s', async (_name, route, message) => {
+      const result = await runSync(acme, ['--provider', 'entra', '--source', `${base}${route}`], trusted());
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    });
+
+    it('for a certificate the script does not trust', async () => {
+      const result = await runSync(acme, ['--provider', 'entra', '--source', `${base}/rotated.json`]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/Could not fetch/);
+    });
   });
 });

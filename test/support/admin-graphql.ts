@@ -21,8 +21,10 @@ export interface GqlResponse<R> {
 }
 
 /** Sends a typed document from test/graphql/ over HTTP; the result is typed by the operation. */
-export async function gql<R, V>(app: TestApp, token: string, document: TypedDocumentNode<R, V>, variables?: V): Promise<GqlResponse<R>> {
-  const res = await app.http.post('/graphql').set('Authorization', `Bearer ${token}`).send({ query: print(document), variables });
+export async function gql<R, V>(app: TestApp, token: string, document: TypedDocumentNode<R, V>, variables?: V, headers: Record<string, string> = {}): Promise<GqlResponse<R>> {
+  const req = app.http.post('/graphql').set('Authorization', `Bearer ${token}`);
+  for (const [name, value] of Object.entries(headers)) req.set(name, value);
+  const res = await req.send({ query: print(document), variables });
   const body = res.body as { data?: R | null; errors?: GqlError[] };
   return { status: res.status, data: body.data, errors: body.errors, text: res.text };
 }

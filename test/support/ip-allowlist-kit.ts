@@ -1,18 +1,16 @@
 import type { Response } from 'supertest';
-import { systemClock, type Ctx } from '../../src/commands/context';
-import { ActorType } from '../../src/domain/provisioning/provisioning-event.entity';
 import type { TestAccount, TestApp } from './test-app';
+import type { GqlResponse } from './admin-graphql';
 
-/** An operator's command context (as the CLI builds it): no request address, so no lock-out guard. */
-export function operatorCtx(app: TestApp, accountId: string): Ctx {
-  return { em: app.orm.em.fork(), accountId, actor: { type: ActorType.OPERATOR, id: null, name: 'test', role: null }, requestId: null, clock: systemClock };
-}
-
-export function gql(app: TestApp, token: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const req = app.http.post('/graphql').set('Authorization', `Bearer ${token}`);
-  for (const [k, v] of Object.entries(headers)) req.set(k, v);
-  return req.send({ query, variables });
-}
+export { gql, operatorCtx } from './admin-graphql';
+export {
+  AddIpAllowlistEntriesDocument as ADD,
+  IpAllowlistDocument as LIST,
+  RemoveIpAllowlistEntriesDocument as REMOVE,
+  ReplaceIpAllowlistEntriesDocument as REPLACE,
+  SetIpAllowlistEnforcedDocument as ENFORCE,
+  ViewerAddressDocument as VIEWER_ADDRESS,
+} from '../graphql/generated';
 
 export function scimGet(app: TestApp, account: TestAccount, headers: Record<string, string> = {}) {
   const req = app.http.get(`${account.scimBase}/ServiceProviderConfig`).set('Authorization', `Bearer ${account.scimToken}`);
@@ -20,33 +18,18 @@ export function scimGet(app: TestApp, account: TestAccount, headers: Record<stri
   return req;
 }
 
-export const VIEWER_ADDRESS = '{ viewer { requestAddress } }';
-
 export function expectScim403(res: Response): void {
   expect(res.status).toBe(403);
   expect(res.headers['content-type']).toMatch(/^application\/scim\+json/);
   expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '403' });
 }
 
-export function expectGraphqlIpRefused(res: Response): void {
+export function expectGraphqlIpRefused(res: GqlResponse<unknown>): void {
   expect(res.status).toBe(403);
-  expect(res.body.errors[0].extensions.code).toBe('IP_NOT_ALLOWED');
-  expect(res.body.data).toBeUndefined();
+  expect(res.errors?.[0]?.extensions.code).toBe('IP_NOT_ALLOWED');
+  expect(res.data).toBeUndefined();
 }
 
-export function errorCode(res: Response): string | undefined {
-  return res.body?.errors?.[0]?.extensions?.code;
+export function errorCode(res: GqlResponse<unknown>): string | undefined {
+  return res.errors?.[0]?.extensions.code;
 }
-
-export const REPLACE = `mutation($input: ReplaceIpAllowlistEntriesInput!) {
-  replaceIpAllowlistEntries(input: $input) { source added removed unchanged addedCidrs removedCidrs dryRun }
-}`;
-export const ADD = `mutation($input: AddIpAllowlistEntriesInput!) {
-  addIpAllowlistEntries(input: $input) { added unchanged addedCidrs ipAllowlist { enforced sources { source count } } }
-}`;
-export const REMOVE = `mutation($input: RemoveIpAllowlistEntriesInput!) {
-  removeIpAllowlistEntries(input: $input) { removed removedCidrs notFoundCidrs }
-}`;
-export const ENFORCE = `mutation($input: SetIpAllowlistEnforcedInput!) {
-  setIpAllowlistEnforced(input: $input) { account { settings { ipAllowlistEnforced } } ipAllowlist { enforced } }
-}`;

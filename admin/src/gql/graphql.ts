@@ -205,6 +205,10 @@ export type UpdateAccountSettingsInput = {
   allowManualUpdates?: boolean | null | undefined;
   /** null removes the default. Changing it re-resolves every user's license. */
   defaultLicenseType?: LicenseType | null | undefined;
+  /** Turn ipAllowlistEnforced on even though the lock-out guard refuses it. */
+  force?: boolean;
+  /** Refuse requests from outside the IP allowlist. Turning it on is refused with IP_ALLOWLIST_LOCKOUT while the list is empty or misses your address, unless `force`. */
+  ipAllowlistEnforced?: boolean | null | undefined;
   scimEnabled?: boolean | null | undefined;
   /** Changing it re-resolves every user's license. */
   scimLicenseManagement?: boolean | null | undefined;

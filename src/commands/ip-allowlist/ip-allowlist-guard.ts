@@ -57,10 +57,16 @@ export function requireSource(raw: string, field = 'source'): string {
  * will be committed) and reads the account's entries: a few thousand short rows at most.
  */
 export async function lockAllowlist(em: EntityManager, ctx: Pick<Ctx, 'accountId'>): Promise<LockedAllowlist> {
-  const account = isUuid(ctx.accountId) ? await em.findOne(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-  if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${ctx.accountId} does not exist`);
+  const account = await lockAccount(em, ctx);
   const entries = await em.execute<StoredEntry[]>('select id, cidr, source from ip_allowlist_entry where account_id = ?', [account.id]);
   return { account, entries };
+}
+
+/** The account row, locked for the rest of the transaction. */
+export async function lockAccount(em: EntityManager, ctx: Pick<Ctx, 'accountId'>): Promise<Account> {
+  const account = isUuid(ctx.accountId) ? await em.findOne(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${ctx.accountId} does not exist`);
+  return account;
 }
 
 /**

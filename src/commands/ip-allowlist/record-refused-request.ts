@@ -9,7 +9,7 @@ export interface RefusedRequest {
   transport: 'scim' | 'graphql';
   method: string;
   path: string;
-  /** Refusals of the same address not recorded since the last event (see RefusalThrottle). */
+  /** Refusals of the same token from the same address not recorded since the last event (see RefusalThrottle). */
   suppressed: number;
 }
 
@@ -31,8 +31,9 @@ interface Slot {
 
 /**
  * Decides which refusals get an audit row, so a flood from outside the list cannot turn into a flood of
- * INSERTs: at most one row per (account, address) per `windowMs`, and at most `perSecond` rows per second in
- * all, per process. Rows carry how many refusals were skipped before them. This is about the cost of the audit
+ * INSERTs: at most one row per (account, token, address) per `windowMs`, and at most `perSecond` rows per
+ * second in all, per process. The token is in the key so that each of an account's tokens refused from one
+ * address (an IdP's SCIM token and an admin's API token behind the same NAT) shows in the audit trail. Rows carry how many refusals were skipped before them. This is about the cost of the audit
  * trail, not about who gets in: every refused request is refused, whatever this says.
  */
 export class RefusalThrottle {
@@ -51,9 +52,9 @@ export class RefusalThrottle {
   }
 
   /** The count of skipped refusals to report when this one should be recorded, or null to skip it. */
-  admit(accountId: string, address: string): number | null {
+  admit(accountId: string, tokenId: string | null, address: string): number | null {
     const now = this.now();
-    const key = `${accountId} ${address}`;
+    const key = `${accountId} ${tokenId ?? '-'} ${address}`;
     const slot = this.slots.get(key);
     if (slot && now - slot.lastAt < this.windowMs) {
       slot.suppressed++;

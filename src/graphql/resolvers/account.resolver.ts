@@ -16,7 +16,7 @@ export class AccountResolver {
   @Authorized('ADMIN')
   @Mutation(() => UpdateAccountSettingsPayload)
   async updateAccountSettings(@Arg('input', () => UpdateAccountSettingsInput) input: UpdateAccountSettingsInput, @Ctx() ctx: GqlContext): Promise<UpdateAccountSettingsPayload> {
-    const result = await updateAccountSettings(ctx.app, { ...input });
+    const result = await updateAccountSettings(ctx.app, { ...input, requestAddress: ctx.requestAddress });
     return { account: toAccountNode(result.account), changedSettings: result.changed, licensesChanged: result.licensesChanged };
   }
 }

@@ -21,6 +21,16 @@ export class UpdateAccountSettingsInput {
     description: 'Turning it on is refused with USER_NAME_POLICY_CONFLICT while any user\'s userName is not their email address.',
   })
   userNameMustMatchEmail?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Refuse requests from outside the IP allowlist. Turning it on is refused with IP_ALLOWLIST_LOCKOUT while the list is empty or misses your address, unless `force`.',
+  })
+  ipAllowlistEnforced?: boolean | null;
+
+  @Field({ defaultValue: false, description: 'Turn ipAllowlistEnforced on even though the lock-out guard refuses it.' })
+  force!: boolean;
 }
 
 @ObjectType()

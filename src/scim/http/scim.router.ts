@@ -5,7 +5,7 @@ import { SCIM_STRATEGY } from '../../auth/bearer-strategies';
 import type { Config } from '../../config/config';
 import type { Orm } from '../../db/orm';
 import { ForbiddenError } from '../../domain/errors';
-import { authenticate } from '../../http/authenticate';
+import { authenticate, markTokenUsed } from '../../http/authenticate';
 import { rateLimit, type RateLimiter } from '../../http/rate-limit';
 import { requestTimeout } from '../../http/request-timeout';
 import { wellFormedBody } from '../../http/well-formed-body';
@@ -34,6 +34,7 @@ export function scimRouter(deps: ScimDeps): Router {
   router.use(requestTimeout(deps.config.requestTimeoutMs, scimErrorHandler(deps.logger)));
   router.use(authenticate(deps.passport, SCIM_STRATEGY, deps.orm));
   router.use(enforceIpAllowlist(deps.orm, 'scim', deps.logger));
+  router.use(markTokenUsed(deps.orm));
   router.use((req, _res, next) => {
     if (!req.principal?.account.scimEnabled) next(new ForbiddenError('SCIM_DISABLED', 'SCIM is disabled for this account; enable it in the account settings'));
     else next();
