@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/db/database';
 import { createLogger } from '../src/http/logger';
 import { runSoak, type SoakWindow } from './soak/soak-load';
 import { seedSoakAccounts } from './soak/soak-setup';
+import { startSoakServer } from './soak/soak-worker';
 
 /**
  * `npm run soak`: Roster on loopback with its own embedded PostgreSQL, 4 accounts × 40 requests/s of mixed SCIM
@@ -27,25 +27,15 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, createLogger('warn'));
   // The server runs in a worker thread of its own: the load generator does not take its event loop's time,
   // and its heap is measured alone.
-  const worker = new Worker(path.join(__dirname, 'soak', 'soak-server.js'), { workerData: { clientUrl: db.orm.config.get('clientUrl') } });
-  const ask = <T>(message: string, key: string) =>
-    new Promise<T>((resolve) => {
-      const listen = (reply: Record<string, unknown>) => {
-        if (key in reply) {
-          worker.off('message', listen);
-          resolve(reply[key] as T);
-        }
-      };
-      worker.on('message', listen);
-      if (message) worker.postMessage(message);
-    });
-  const origin = `http://127.0.0.1:${await ask<number>('', 'port')}`;
+  const server = await startSoakServer(db.orm.config.get('clientUrl'));
+  const origin = server.origin;
   let exitCode = 1;
   try {
     process.stdout.write(`soak: seeding ${ACCOUNTS} accounts on ${origin}\n`);
     const { accounts, users } = await seedSoakAccounts(db.orm, origin, ACCOUNTS, 200);
     process.stdout.write(`soak: ${ACCOUNTS} accounts × ${RATE} req/s for ${DURATION_S} s (rate limit: ${JSON.stringify(config.rateLimit)})\n`);
     const cpu0 = process.cpuUsage();
+    let previousHeap: number | null = null;
     const report = await runSoak(
       {
         origin,
@@ -54,9 +44,12 @@ async function main(): Promise<void> {
         durationMs: DURATION_S * 1000,
         windowMs: WINDOW_S * 1000,
         maxInFlight: 256,
-        heapProbe: () => ask<number>('heap', 'heapMb'),
-        onWindow: (w: SoakWindow) =>
-          process.stdout.write(`soak: window ${w.index} (${WINDOW_S} s): ${w.requests} requests, ${w.errors} errors, ${w.shed} shed, p50 ${w.p50Ms} ms, p99 ${w.p99Ms} ms, heap ${w.heapMb} MB\n`),
+        heapProbe: () => server.heapMb(),
+        onWindow: (w: SoakWindow) => {
+          const growth = previousHeap === null ? '' : ` (${w.heapMb >= previousHeap ? '+' : ''}${Math.round((w.heapMb - previousHeap) * 100) / 100} MB)`;
+          previousHeap = w.heapMb;
+          process.stdout.write(`soak: window ${w.index} (${WINDOW_S} s): ${w.requests} requests, ${w.errors} errors, ${w.shed} shed, p50 ${w.p50Ms} ms, p99 ${w.p99Ms} ms, server heap after GC ${w.heapMb} MB${growth}\n`);
+        },
       },
       users,
     );
@@ -73,8 +66,7 @@ async function main(): Promise<void> {
     process.stdout.write(missed.length ? `soak: MISSED ${missed.join('; ')}\n` : 'soak: all targets met\n');
     exitCode = missed.length ? 1 : 0;
   } finally {
-    await ask('stop', 'stopped');
-    await worker.terminate();
+    await server.stop();
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

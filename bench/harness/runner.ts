@@ -19,6 +19,7 @@ import { graphqlGroupsScenario } from './scenarios/graphql-groups';
 import { mixedScenario } from './scenarios/mixed';
 import { pagingScenario } from './scenarios/paging';
 import { parallelAddsScenario } from './scenarios/parallel-adds';
+import { rateLimitCostScenario } from './scenarios/rate-limit-cost';
 import type { Scenario } from './scenarios/scenario';
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -29,6 +30,7 @@ export const SCENARIOS: readonly Scenario[] = [
   parallelAddsScenario,
   graphqlGroupsScenario,
   mixedScenario,
+  rateLimitCostScenario,
 ];
 
 export interface RunOptions {

@@ -160,7 +160,6 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
   const readHeap = options.heapProbe ?? (async () => heapMb());
-  const heapStart = await readHeap();
 
   const maxInFlight = options.maxInFlight ?? Infinity;
   const fire = (account: SoakAccount) => {
@@ -257,8 +256,10 @@ export async function runSoak(options: SoakOptions, seedUsers: Map<SoakAccount, 
   agent.destroy();
 
   const sorted = [...all].sort((x, y) => x - y);
-  // The first window warms caches, pools and JIT: growth is measured from its end on.
-  const points = ([[0, heapStart], ...windows.map((w) => [(w.index * options.windowMs) / 60_000, w.heapMb])] as [number, number][]).slice(1);
+  // The first window warms caches, pools and JIT: growth is measured from its end on. The last, partial window
+  // closes after the load has stopped and its requests are freed: left out, or it would hide a leak.
+  const full = windows.filter((w) => w.index * options.windowMs <= options.durationMs + options.windowMs / 2);
+  const points = full.map((w) => [(w.index * options.windowMs) / 60_000, w.heapMb] as [number, number]);
   return {
     requests,
     errors,

@@ -11,6 +11,7 @@ import { ActorType } from '../domain/provisioning/provisioning-event.entity';
 import { ApiRole } from '../domain/token/api-token.entity';
 import { createLogger } from '../http/logger';
 import { registerIpAllowlistCommands } from './ip-allowlist.cli';
+import { registerRateLimitCommand } from './rate-limit.cli';
 
 /** The operator at the console: every CLI write is recorded under this actor. */
 const OPERATOR: Actor = { type: ActorType.OPERATOR, id: null, name: 'cli', role: null };
@@ -117,6 +118,8 @@ accounts
       );
     });
   });
+
+registerRateLimitCommand(accounts, { withDatabase, ctxFor, print });
 
 const tokens = program.command('tokens').description('Create and revoke SCIM and API tokens');
 tokens

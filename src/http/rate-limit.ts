@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-lim
 import type { RateLimitConfig, RateLimitRule } from '../config/config';
 import type { Orm } from '../db/orm';
 import { RATE_LIMIT_TABLE } from '../db/orm-config';
+import { accountRateLimit } from '../domain/account/account-rate-limit';
 
 /** Over a limit: 429 with `Retry-After` in whole seconds; each transport renders it in its own error shape. */
 export class RateLimitedError extends Error {
@@ -17,8 +18,11 @@ export class RateLimitedError extends Error {
 }
 
 export interface RateLimiter {
-  /** Counts one request of the authenticated principal; throws RateLimitedError when over a limit. */
-  consume(tokenId: string, accountId: string, accountPerSecond: number | null): Promise<void>;
+  /**
+   * Counts one request of the authenticated principal; throws RateLimitedError when over a limit. `accountRule`
+   * is the account's own limit, which replaces both configured defaults; null keeps them.
+   */
+  consume(tokenId: string, accountId: string, accountRule: RateLimitRule | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,8 +62,7 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
   };
 
   return {
-    async consume(tokenId, accountId, accountPerSecond) {
-      const custom = accountPerSecond === null ? null : { perSecond: accountPerSecond, burst: accountPerSecond * 4 };
+    async consume(tokenId, accountId, custom) {
       const tokenRule = custom ?? config.token;
       const accountRule = custom ?? config.account;
       // Every request of a token is one of its account, so a token rule no stricter than the account's is implied
@@ -88,6 +91,6 @@ export function rateLimit(limiter: RateLimiter | null): RequestHandler {
       next();
       return;
     }
-    limiter.consume(principal.actor.id, principal.account.id, principal.account.rateLimitPerSecond ?? null).then(() => next(), next);
+    limiter.consume(principal.actor.id, principal.account.id, accountRateLimit(principal.account)).then(() => next(), next);
   };
 }

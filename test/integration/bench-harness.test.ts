@@ -60,8 +60,9 @@ describe('the benchmark harness', () => {
     expect(printed.join('\n')).toContain(formatTable(report.scenarios));
   }, 90_000);
 
-  it('knows the seven scenarios of issue 10 by id and by number', () => {
-    expect(SCENARIOS.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  it('knows the seven scenarios of issue 10 and the rate cost of the rate limiter (issue 11) by id and by number', () => {
+    expect(SCENARIOS.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(selectScenarios(['8']).map((s) => s.id)).toEqual(['rate-limit-cost']);
     expect(selectScenarios(['2', 'paging']).map((s) => s.id)).toEqual(['filter', 'paging']);
     expect(() => selectScenarios(['nope'])).toThrow(/unknown scenario/);
   });

@@ -1,5 +1,6 @@
 import { PUBLIC_BASE_URL, startTestApp, type TestApp } from '../support/test-app';
 import { runCli, stopAllRosterProcesses } from '../support/roster-process';
+import { expectScimError } from '../support/scim-users-helpers';
 
 // Every CLI run is a fresh Node process that opens the ORM: seconds each on a loaded machine.
 jest.setTimeout(120_000);
@@ -148,5 +149,86 @@ describe('roster tokens', () => {
       expect(result.stderr).toMatch(cases[i]![1]);
       expect(result.stdout).toBe('');
     });
+  });
+});
+
+interface ShownRateLimit {
+  accountId: string;
+  rateLimit: { perSecond: number; burst: number } | null;
+  effective: { token: { perSecond: number; burst: number }; account: { perSecond: number; burst: number } };
+  enabled: boolean;
+  changed: boolean;
+}
+
+describe('roster accounts rate-limit', () => {
+  const limitRow = async (accountId: string) =>
+    (await app.orm.em.fork().getConnection().execute<{ rate_limit_per_second: number | null; rate_limit_burst: number | null }[]>(
+      'select rate_limit_per_second, rate_limit_burst from account where id = ?',
+      [accountId],
+    ))[0];
+
+  it('sets a limit the running server applies from the next request (429 with Retry-After past the burst); --default restores the server defaults', async () => {
+    const account = await cliJson<CreatedAccount>(['accounts', 'create', '--name', 'Throttled']);
+    const shown = await cliJson<ShownRateLimit>(['accounts', 'rate-limit', '--account', account.accountId]);
+    expect(shown).toEqual({ accountId: account.accountId, rateLimit: null, effective: { token: app.config.rateLimit.token, account: app.config.rateLimit.account }, enabled: true, changed: false });
+
+    const set = await cliJson<ShownRateLimit>(['accounts', 'rate-limit', '--account', account.accountId, '--per-second', '1', '--burst', '3']);
+    expect(set).toMatchObject({ rateLimit: { perSecond: 1, burst: 3 }, effective: { token: { perSecond: 1, burst: 3 }, account: { perSecond: 1, burst: 3 } }, changed: true });
+    expect(await limitRow(account.accountId)).toEqual({ rate_limit_per_second: 1, rate_limit_burst: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await scimGet(account.accountId, account.scimToken)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const over = await scimGet(account.accountId, account.scimToken);
+    expectScimError(over, 429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(over.headers['retry-after'])).toBeLessThanOrEqual(3);
+    const events = await app.orm.em.fork().getConnection().execute<{ actor_name: string; detail: unknown }[]>(
+      `select actor_name, detail from provisioning_event where account_id = ? and action = 'account.rate_limit_changed'`,
+      [account.accountId],
+    );
+    expect(events).toEqual([{ actor_name: 'cli', detail: { from: null, to: { perSecond: 1, burst: 3 } } }]);
+
+    const again = await cliJson<ShownRateLimit>(['accounts', 'rate-limit', '--account', account.accountId, '--per-second', '1', '--burst', '3']);
+    expect(again.changed).toBe(false);
+    const restored = await cliJson<ShownRateLimit>(['accounts', 'rate-limit', '--account', account.accountId, '--default']);
+    expect(restored).toMatchObject({ rateLimit: null, effective: { account: app.config.rateLimit.account }, changed: true });
+    expect(await limitRow(account.accountId)).toEqual({ rate_limit_per_second: null, rate_limit_burst: null });
+    expect((await scimGet(account.accountId, account.scimToken)).status).toBe(200);
+  });
+
+  it('prints readable text without --json; without --burst the burst is four seconds\' worth', async () => {
+    const account = await cliJson<CreatedAccount>(['accounts', 'create', '--name', 'Readable']);
+    const result = await runCli(['accounts', 'rate-limit', '--account', account.accountId, '--per-second', '100'], env);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(`Rate limit of account "Readable" (${account.accountId}): 100/s, bursts of 400 for the account and for each of its tokens (set for this account).\n`);
+    expect(await limitRow(account.accountId)).toEqual({ rate_limit_per_second: 100, rate_limit_burst: null });
+    const shown = await runCli(['accounts', 'rate-limit', '--account', account.accountId, '--default'], env);
+    expect(shown.stdout).toContain(": the server's defaults: 50/s, bursts of 200 for the account, 50/s, bursts of 200 for each token.");
+  });
+
+  it('refuses bad input with a message and exit code 1, and changes nothing', async () => {
+    const account = await cliJson<CreatedAccount>(['accounts', 'create', '--name', 'Guarded']);
+    await cliJson<ShownRateLimit>(['accounts', 'rate-limit', '--account', account.accountId, '--per-second', '7', '--burst', '30']);
+    const id = account.accountId;
+    const cases: [string[], RegExp][] = [
+      [['--account', id, '--per-second', '0'], /^roster: The rate must be a whole number of requests per second from 1 to 1000000\n$/],
+      [['--account', id, '--per-second', '2000000'], /from 1 to 1000000/],
+      [['--account', id, '--per-second', 'fast'], /expected a whole number/],
+      [['--account', id, '--per-second', '2.5'], /expected a whole number/],
+      [['--account', id, '--per-second', '10', '--burst', '5'], /The burst \(5\) must be at least the rate per second \(10\)/],
+      [['--account', id, '--per-second', '10', '--burst', '0'], /The burst must be a whole number of requests from 1 to 10000000/],
+      [['--account', id, '--burst', '50'], /--burst needs --per-second/],
+      [['--account', id, '--default', '--per-second', '5'], /--default cannot be combined with --per-second or --burst/],
+      [['--account', '00000000-0000-4000-8000-000000000000', '--per-second', '5'], /Account 00000000-0000-4000-8000-000000000000 does not exist/],
+      [['--account', 'acme', '--default'], /Account acme does not exist/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(['accounts', 'rate-limit', ...args], env)));
+    results.forEach((result, i) => {
+      const args = cases[i]![0].join(' ');
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect({ args, stderr: result.stderr }).toEqual({ args, stderr: expect.stringMatching(cases[i]![1]) });
+      expect(result.stdout).toBe('');
+    });
+    expect(await limitRow(id)).toEqual({ rate_limit_per_second: 7, rate_limit_burst: 30 });
   });
 });

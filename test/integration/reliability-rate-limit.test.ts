@@ -1,5 +1,6 @@
 import { systemClock } from '../../src/commands/context';
 import { issueApiToken, issueScimToken } from '../../src/commands/issue-token';
+import { setAccountRateLimit } from '../../src/commands/set-account-rate-limit';
 import { inTransaction } from '../../src/db/unit-of-work';
 import { ActorType } from '../../src/domain/provisioning/provisioning-event.entity';
 import { ApiRole } from '../../src/domain/token/api-token.entity';
@@ -101,6 +102,17 @@ describe('per-account rate limit', () => {
     const results = await statuses(9, () => scimGet(acme));
     expect(results.slice(0, 8)).toEqual(Array(8).fill(200));
     expect(results[8]).toBe(429);
+  });
+
+  it('uses the burst the operator set for the account (setAccountRateLimit), for each token too', async () => {
+    const acme = await createTestAccount(app, 'Custom burst');
+    const ctx = { em: app.orm.em.fork(), accountId: acme.accountId, actor: OPERATOR, clock: systemClock, requestId: null };
+    await setAccountRateLimit(ctx, { perSecond: 1, burst: 5 });
+    const results = await statuses(6, () => scimGet(acme));
+    expect(results).toEqual([200, 200, 200, 200, 200, 429]);
+    // The account's limit, not only the token's: another token of it is refused too.
+    const second = await extraTokens(acme);
+    expectScimError(await scimGet(acme, second.scim), 429);
   });
 });
 

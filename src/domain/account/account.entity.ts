@@ -41,11 +41,15 @@ export class Account {
   userNameMustMatchEmail: boolean = true;
 
   /**
-   * Requests per second for this account, all its tokens together and each token alone (bursts of four seconds'
-   * worth); null: the server's configured defaults.
+   * Requests per second for this account, all its tokens together and each token alone; null: the server's
+   * configured defaults. Set by the operator (`roster accounts rate-limit`), never by an admin of the account.
    */
   @Property({ type: 'integer', nullable: true })
   rateLimitPerSecond: number | null = null;
+
+  /** Requests allowed at once under `rateLimitPerSecond`; null: four seconds' worth of it. */
+  @Property({ type: 'integer', nullable: true })
+  rateLimitBurst: number | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
