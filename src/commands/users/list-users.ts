@@ -1,23 +1,27 @@
-import { User } from '../../domain/user/user.entity';
+import type { MemberRef } from '../groups/group.queries';
 import type { Ctx } from '../context';
 import { listPage, type ListPage, type PageRequest, type SortSpec, type SqlCondition } from '../paging/keyset-page';
+import { readUserRecords, type UserRecord } from './user-records.queries';
 
 export interface ListUsersInput {
   where: SqlCondition | null;
   sort: SortSpec | null;
   page: PageRequest;
+  /** Read each user's groups too (when the resource shows them). */
+  withGroups?: boolean;
 }
 
 export interface UserPage extends Omit<ListPage, 'ids'> {
-  users: User[];
+  users: UserRecord[];
+  /** Each listed user's groups, when `withGroups` asked for them. */
+  groups: Map<string, MemberRef[]> | null;
 }
 
-/** A page of users in a stable order: one keyset query for the ids, one for the rows, one for their emails. */
+/** A page of users in a stable order: one keyset query for the ids, one for the rows with their emails (and groups). */
 export async function listUsers(ctx: Pick<Ctx, 'em' | 'accountId'>, input: ListUsersInput): Promise<UserPage> {
-  const page = await listPage(ctx.em, { table: 'app_user', alias: 'u', accountId: ctx.accountId, ...input });
+  const { withGroups = false, ...spec } = input;
+  const page = await listPage(ctx.em, { table: 'app_user', alias: 'u', accountId: ctx.accountId, ...spec });
   const { ids, ...rest } = page;
-  if (ids.length === 0) return { ...rest, users: [] };
-  const rows = await ctx.em.find(User, { id: { $in: ids }, account: ctx.accountId }, { populate: ['emails'] });
-  const byId = new Map<string, User>(rows.map((u) => [u.id, u]));
-  return { ...rest, users: ids.map((id) => byId.get(id)).filter((u): u is User => u !== undefined) };
+  const { users, groups } = await readUserRecords(ctx.em, ctx.accountId, ids, withGroups);
+  return { ...rest, users, groups };
 }

@@ -3,6 +3,7 @@ import { listGroups } from '../../commands/groups/group.queries';
 import { listUsers } from '../../commands/users/list-users';
 import type { Config } from '../../config/config';
 import { listResponse } from '../protocol/discovery';
+import { excludesAttribute } from '../protocol/projection';
 import { ScimProtocolError } from '../protocol/scim-error';
 import { groupListQuery } from '../translate/group-query';
 import { userListQuery } from '../translate/user-query';
@@ -35,8 +36,9 @@ export function searchRouter(config: Config): Router {
     const resources = [];
     const userCount = Math.max(0, Math.min(count, userTotal - startIndex + 1));
     if ('query' in userQuery && userCount > 0) {
-      const page = await listUsers(ctx, { ...userQuery.query, page: { kind: 'index', startIndex, count: userCount } });
-      resources.push(...(await renderUsers(ctx, page.users, params.projection, base)));
+      const withGroups = !excludesAttribute(params.projection, 'groups');
+      const page = await listUsers(ctx, { ...userQuery.query, page: { kind: 'index', startIndex, count: userCount }, withGroups });
+      resources.push(...(await renderUsers(ctx, page.users, params.projection, base, page.groups ?? undefined)));
     }
     const groupCount = count - resources.length;
     if ('query' in groupQuery && groupCount > 0 && startIndex + resources.length > userTotal) {

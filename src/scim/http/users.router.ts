@@ -10,7 +10,7 @@ import type { User } from '../../domain/user/user.entity';
 import type { Config } from '../../config/config';
 import { listResponse } from '../protocol/discovery';
 import { parsePatchRequest } from '../protocol/patch';
-import { parseProjection } from '../protocol/projection';
+import { excludesAttribute, parseProjection } from '../protocol/projection';
 import { ScimProtocolError } from '../protocol/scim-error';
 import { applyUserPatch } from '../translate/apply-user-patch';
 import { userListQuery } from '../translate/user-query';
@@ -36,8 +36,9 @@ export function usersRouter(config: Config, mailQueued: () => void = () => undef
 
   const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
     const params = parseListParams(source);
-    const page = await listUsers(ctxOf(req), { ...userListQuery(params), page: params.page });
-    const resources = await renderUsers(ctxOf(req), page.users, params.projection, base(req));
+    const withGroups = !excludesAttribute(params.projection, 'groups');
+    const page = await listUsers(ctxOf(req), { ...userListQuery(params), page: params.page, withGroups });
+    const resources = await renderUsers(ctxOf(req), page.users, params.projection, base(req), page.groups ?? undefined);
     sendScim(res, 200, {
       ...listResponse(resources, page.totalResults, page.startIndex),
       ...(params.page.kind === 'cursor' && page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -1,5 +1,6 @@
 import { LICENSE_TYPES, type LicenseType } from '../../domain/account/license-type';
 import type { EmailInput, UserInput } from '../../domain/user/user-input';
+import type { UserRecord } from '../../commands/users/user-records.queries';
 import type { PhoneNumber, User } from '../../domain/user/user.entity';
 import { ScimProtocolError } from '../protocol/scim-error';
 import { URN } from '../protocol/urns';
@@ -110,7 +111,7 @@ export function userEtag(user: Pick<User, 'version'>): string {
 }
 
 /** The stored user as a SCIM resource: what the IdP last sent, plus id and meta. Unset attributes are omitted. */
-export function renderUser(user: User, { baseUrl, groups }: RenderContext): Json {
+export function renderUser(user: User | UserRecord, { baseUrl, groups }: RenderContext): Json {
   const name = compact({
     formatted: user.formattedName,
     familyName: user.familyName,
@@ -130,7 +131,7 @@ export function renderUser(user: User, { baseUrl, groups }: RenderContext): Json
   const schemas: string[] = [URN.user];
   if (enterprise) schemas.push(URN.enterpriseUser);
   if (user.scimLicenseType) schemas.push(URN.licenseUser);
-  const emails = user.emails.isInitialized() ? user.emails.getItems() : [];
+  const emails = emailsOf(user);
   return {
     schemas,
     id: user.id,
@@ -162,6 +163,13 @@ export function renderUser(user: User, { baseUrl, groups }: RenderContext): Json
       version: userEtag(user),
     },
   };
+}
+
+/** A list page reads emails as rows; an entity's collection counts only when it was loaded. */
+function emailsOf(user: User | UserRecord): readonly { value: string; type: string | null; primary: boolean; display: string | null }[] {
+  if (Array.isArray(user.emails)) return user.emails as UserRecord['emails'];
+  const collection = (user as User).emails;
+  return collection.isInitialized() ? collection.getItems() : [];
 }
 
 function compact(values: Record<string, unknown>): Json | null {
