@@ -76,7 +76,7 @@ describe('SCIM setup, provisioning and the manual-updates policy, in the browser
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByRole('heading', { level: 1, name: /Ada Lovelace/ }).waitFor();
     for (const name of ['Edit', 'Deactivate', 'Delete']) expect(await page.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
-    await expectText(page.locator('.blocked'), 'managed by SCIM');
+    await expectText(page.locator('.blocked'), 'through SCIM');
     await expectText(page.locator('.blocked'), 'Allow manual updates');
     // The console only says what the server enforces: the same edit through the API is refused.
     await expect(gql(server, account.apiToken, 'mutation($id: ID!) { updateUser(input: { id: $id, givenName: "X" }) { user { id } } }', { id: userId })).rejects.toMatchObject({

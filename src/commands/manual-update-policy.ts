@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../domain/account/account.entity';
-import { checkManualUpdate, type ManualChange } from '../domain/policy/manual-updates';
+import { checkManualUpdate, manualUpdateBlockedReason, type ManualChange } from '../domain/policy/manual-updates';
 import { ActorType } from '../domain/provisioning/provisioning-event.entity';
 import { ManagedBy } from '../domain/user/user.entity';
 import type { Ctx } from './context';
@@ -18,4 +18,25 @@ export async function manualUpdatePolicy(
   if (ctx.actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM) return { manual: false };
   const account = await em.findOneOrFail(Account, { id: ctx.accountId });
   return checkManualUpdate(account, resource, ctx.actor);
+}
+
+/** One account read per request (per forked EntityManager), however many users or groups a query asks about. */
+const accounts = new WeakMap<EntityManager, Promise<Account | null>>();
+
+/**
+ * Why the context's actor cannot change `resource` by hand right now, or null when it can: the same rule the
+ * commands enforce, for clients to disable a control before the admin tries.
+ */
+export async function findManualUpdateBlockedReason(
+  ctx: Pick<Ctx, 'em' | 'accountId' | 'actor'>,
+  resource: { managedBy: ManagedBy; kind: 'user' | 'group' },
+): Promise<string | null> {
+  if (ctx.actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM) return null;
+  let account = accounts.get(ctx.em);
+  if (!account) {
+    account = ctx.em.findOne(Account, { id: ctx.accountId });
+    accounts.set(ctx.em, account);
+  }
+  const found = await account;
+  return found ? manualUpdateBlockedReason(found, resource, ctx.actor) : null;
 }

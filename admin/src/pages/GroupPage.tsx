@@ -20,7 +20,7 @@ import {
 } from '../components/ui';
 import { graphql } from '../gql';
 import type { GroupDetailQuery } from '../gql/graphql';
-import { manualUpdateBlock, useViewer, useWriteBlock } from '../viewer';
+import { useViewer, useWriteBlock } from '../viewer';
 import { ResourceEventsDocument } from './UserPage';
 
 const GroupDetailDocument = graphql(`
@@ -30,6 +30,7 @@ const GroupDetailDocument = graphql(`
       displayName
       externalId
       managedBy
+      manualUpdateBlockedReason
       memberCount
       createdAt
       updatedAt
@@ -149,7 +150,7 @@ export function GroupPage() {
 
 function GroupView({ group, mappings, pager }: { group: Group; mappings: GroupDetailQuery['licenseMappings']; pager: ReturnType<typeof useCursorPager> }) {
   const viewer = useViewer();
-  const block = useWriteBlock(manualUpdateBlock(group.managedBy, viewer.account.settings, 'group'));
+  const block = useWriteBlock(group.manualUpdateBlockedReason ?? null);
   const reasonId = useId();
   const [deleting, setDeleting] = useState(false);
   const [remove, runRemove] = useMutation(RemoveGroupMembersDocument);

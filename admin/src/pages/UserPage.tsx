@@ -6,7 +6,7 @@ import { LicenseCell, personName } from '../components/people';
 import { BlockedReason, ConfirmDialog, Dialog, Empty, ErrorNotice, Loading, ManagedByBadge, StateBadge, Status, When } from '../components/ui';
 import { graphql } from '../gql';
 import type { UpdateUserInput, UserDetailQuery } from '../gql/graphql';
-import { manualUpdateBlock, useViewer, useWriteBlock } from '../viewer';
+import { useViewer, useWriteBlock } from '../viewer';
 
 const UserDetailDocument = graphql(`
   query UserDetail($id: ID!) {
@@ -23,6 +23,7 @@ const UserDetailDocument = graphql(`
       active
       state
       managedBy
+      manualUpdateBlockedReason
       licenseType
       licenseSource
       licensePending
@@ -158,8 +159,7 @@ function LicenseOrigin({ user }: { user: UserDetail }) {
 }
 
 function UserView({ user }: { user: UserDetail }) {
-  const viewer = useViewer();
-  const block = useWriteBlock(manualUpdateBlock(user.managedBy, viewer.account.settings, 'user'));
+  const block = useWriteBlock(user.manualUpdateBlockedReason ?? null);
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const [deactivate, runDeactivate] = useMutation(DeactivateUserDocument);
   const [reactivate, runReactivate] = useMutation(ReactivateUserDocument);

@@ -7,6 +7,8 @@ import type { Ctx } from '../context';
 export interface SourceCount {
   source: string;
   count: number;
+  /** The newest entry's creation time: entries are never edited in place, so this is the source's last addition. */
+  lastChangedAt: Date;
 }
 
 export interface IpAllowlistPage {
@@ -49,14 +51,14 @@ export async function listAllIpAllowlistEntries(ctx: Pick<Ctx, 'em' | 'accountId
   return ctx.em.find(IpAllowlistEntry, { account: ctx.accountId, ...(source != null ? { source } : {}) }, { orderBy: { source: 'asc', cidr: 'asc' } });
 }
 
-/** How many entries each source has, in source order. */
+/** How many entries each source has and when it last gained one, in source order, in one grouped statement. */
 export async function countIpAllowlistEntriesBySource(ctx: Pick<Ctx, 'em' | 'accountId'>): Promise<SourceCount[]> {
   if (!isUuid(ctx.accountId)) return [];
-  const rows = await ctx.em.execute<{ source: string; count: string }[]>(
-    'select source, count(*) as count from ip_allowlist_entry where account_id = ? group by source order by source',
+  const rows = await ctx.em.execute<{ source: string; count: string; last_changed_at: Date | string }[]>(
+    'select source, count(*) as count, max(created_at) as last_changed_at from ip_allowlist_entry where account_id = ? group by source order by source',
     [ctx.accountId],
   );
-  return rows.map((r) => ({ source: r.source, count: Number(r.count) }));
+  return rows.map((r) => ({ source: r.source, count: Number(r.count), lastChangedAt: new Date(r.last_changed_at) }));
 }
 
 export interface IpAllowlistSnapshot {

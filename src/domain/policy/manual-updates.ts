@@ -10,19 +10,25 @@ export interface ManualChange {
 
 /**
  * The seeds' "allow manual updates" policy, in one place: while it is off, SCIM-managed users and groups
- * (and memberships of SCIM-managed groups) are read-only to everyone but the IdP.
+ * (and memberships of SCIM-managed groups) are read-only to everyone but the IdP. Says why a change is blocked,
+ * or null when it is allowed; the API exposes the same words, so a client never restates the rule.
  */
+export function manualUpdateBlockedReason(
+  account: Pick<Account, 'allowManualUpdates'>,
+  resource: { managedBy: ManagedBy; kind: 'user' | 'group' },
+  actor: { type: ActorType },
+): string | null {
+  if (actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM || account.allowManualUpdates) return null;
+  return `This ${resource.kind} is managed by your identity provider through SCIM; change it there, or turn on "Allow manual updates" in the account settings`;
+}
+
+/** Throws MANUAL_UPDATE_FORBIDDEN when the policy blocks the change; otherwise says whether it is a manual one. */
 export function checkManualUpdate(
   account: Pick<Account, 'allowManualUpdates'>,
   resource: { managedBy: ManagedBy; kind: 'user' | 'group'; id: string },
   actor: { type: ActorType },
 ): ManualChange {
-  if (actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM) return { manual: false };
-  if (!account.allowManualUpdates)
-    throw new ImmutableError(
-      'MANUAL_UPDATE_FORBIDDEN',
-      `This ${resource.kind} is managed by your identity provider through SCIM; change it there, or turn on "Allow manual updates" in the account settings`,
-      { resourceId: resource.id },
-    );
-  return { manual: true };
+  const reason = manualUpdateBlockedReason(account, resource, actor);
+  if (reason) throw new ImmutableError('MANUAL_UPDATE_FORBIDDEN', reason, { resourceId: resource.id });
+  return { manual: actor.type !== ActorType.SCIM_TOKEN && resource.managedBy === ManagedBy.SCIM };
 }

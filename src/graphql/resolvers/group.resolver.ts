@@ -8,6 +8,7 @@ import { removeGroupMembers } from '../../commands/groups/remove-group-members';
 import { renameGroup } from '../../commands/groups/rename-group';
 import { directoryPageSize } from '../../commands/paging/ordered-by-key';
 import type { UserView } from '../../commands/users/user-directory.queries';
+import { findManualUpdateBlockedReason } from '../../commands/manual-update-policy';
 import type { GqlContext } from '../context';
 import { connectionCost } from '../query-limits';
 import { connection, type ConnectionShape } from '../types/connection';
@@ -55,6 +56,14 @@ export class GroupResolver {
     const users = await ctx.loaders.userById.loadMany(slice.items.map((item) => item.id));
     const edges = users.filter((u): u is UserView => u !== null && !(u instanceof Error)).map((u) => ({ node: toUserNode(u), cursor: keyCursor(u.id, 'm') }));
     return connection(edges, slice.hasNextPage, async () => group.memberCount);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why an admin cannot change this group right now under the "allow manual updates" policy (it is SCIM-managed and manual updates are off), in words; null when the policy allows it. The token\'s role is a separate matter: READ_ONLY tokens can change nothing.',
+  })
+  async manualUpdateBlockedReason(@Root() group: GroupNode, @Ctx() ctx: GqlContext): Promise<string | null> {
+    return findManualUpdateBlockedReason(ctx.app, { managedBy: group.managedBy, kind: 'group' });
   }
 
   @Authorized('ADMIN')

@@ -12,6 +12,7 @@ import { updateUser } from '../../commands/users/update-user';
 import { listDirectoryUsers } from '../../commands/users/user-directory.queries';
 import { getUser } from '../../commands/users/user.queries';
 import { LicenseSource } from '../../domain/account/license-type';
+import { findManualUpdateBlockedReason } from '../../commands/manual-update-policy';
 import type { GqlContext } from '../context';
 import { connectionCost } from '../query-limits';
 import { connection, type ConnectionShape } from '../types/connection';
@@ -78,6 +79,14 @@ export class UserResolver {
     const groupId = await ctx.loaders.licenseGroupId.load(user.id);
     const group = groupId ? await ctx.loaders.groupById.load(groupId) : null;
     return group ? toGroupNode(group) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why an admin cannot change this user right now under the "allow manual updates" policy (it is SCIM-managed and manual updates are off), in words; null when the policy allows it. The token\'s role is a separate matter: READ_ONLY tokens can change nothing.',
+  })
+  async manualUpdateBlockedReason(@Root() user: UserNode, @Ctx() ctx: GqlContext): Promise<string | null> {
+    return findManualUpdateBlockedReason(ctx.app, { managedBy: user.managedBy, kind: 'user' });
   }
 
   @Authorized('ADMIN')

@@ -34,6 +34,9 @@ export class IpAllowlistSourceCount {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => DateTimeResolver, { description: 'When the source last gained an entry (the newest entry\'s `createdAt`); a removal does not move it.' })
+  lastChangedAt!: Date;
 }
 
 @ObjectType({ description: 'The account\'s IP allowlist: whether it is enforced, its entries and their sources.' })
