@@ -32,7 +32,7 @@ async function cliJson<T>(args: string[]): Promise<T> {
 
 interface Listing {
   enforced: boolean;
-  sources: { source: string; count: number }[];
+  sources: { source: string; count: number; lastChangedAt: string }[];
   entries: { cidr: string; source: string; description: string | null; createdBy: string }[];
 }
 
@@ -44,10 +44,12 @@ describe('roster ip-allowlist', () => {
 
     const listed = await cliJson<Listing>(['list']);
     expect(listed.enforced).toBe(false);
+    const isoTime = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(listed.sources).toEqual([
-      { source: 'manual', count: 3 },
-      { source: 'okta', count: 1 },
+      { source: 'manual', count: 3, lastChangedAt: isoTime },
+      { source: 'okta', count: 1, lastChangedAt: isoTime },
     ]);
+    expect(Date.parse(listed.sources[1]!.lastChangedAt)).toBeGreaterThanOrEqual(Date.parse(listed.sources[0]!.lastChangedAt));
     expect(listed.entries.map((e) => `${e.source} ${e.cidr}`)).toEqual(['manual 10.0.0.0/8', 'manual 192.0.2.0/24', 'manual 2001:db8::1/128', 'okta 3.0.0.0/24']);
     expect(listed.entries[0]).toMatchObject({ description: 'office', createdBy: 'cli' });
     expect((await cliJson<Listing>(['list', '--source', 'okta'])).entries).toHaveLength(1);
