@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../domain/account/account.entity';
-import { checkManualUpdate, manualUpdateBlockedReason, type ManualChange } from '../domain/policy/manual-updates';
-import { ActorType } from '../domain/provisioning/provisioning-event.entity';
-import { ManagedBy } from '../domain/user/user.entity';
+import { checkManualUpdate, isManualChangeOfScimResource, manualUpdateBlockedReason, type ManualChange } from '../domain/policy/manual-updates';
+import type { ManagedBy } from '../domain/user/user.entity';
 import type { Ctx } from './context';
 
 /**
@@ -15,7 +14,7 @@ export async function manualUpdatePolicy(
   ctx: Omit<Ctx, 'em'>,
   resource: { managedBy: ManagedBy; kind: 'user' | 'group'; id: string },
 ): Promise<ManualChange> {
-  if (ctx.actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM) return { manual: false };
+  if (!isManualChangeOfScimResource(resource, ctx.actor)) return { manual: false };
   const account = await em.findOneOrFail(Account, { id: ctx.accountId });
   return checkManualUpdate(account, resource, ctx.actor);
 }
@@ -31,7 +30,7 @@ export async function findManualUpdateBlockedReason(
   ctx: Pick<Ctx, 'em' | 'accountId' | 'actor'>,
   resource: { managedBy: ManagedBy; kind: 'user' | 'group' },
 ): Promise<string | null> {
-  if (ctx.actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM) return null;
+  if (!isManualChangeOfScimResource(resource, ctx.actor)) return null;
   let account = accounts.get(ctx.em);
   if (!account) {
     account = ctx.em.findOne(Account, { id: ctx.accountId });

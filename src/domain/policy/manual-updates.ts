@@ -8,6 +8,11 @@ export interface ManualChange {
   manual: boolean;
 }
 
+/** Whether the policy concerns this change at all: an admin (not the IdP) changing a SCIM-managed resource. */
+export function isManualChangeOfScimResource(resource: { managedBy: ManagedBy }, actor: { type: ActorType }): boolean {
+  return actor.type !== ActorType.SCIM_TOKEN && resource.managedBy === ManagedBy.SCIM;
+}
+
 /**
  * The seeds' "allow manual updates" policy, in one place: while it is off, SCIM-managed users and groups
  * (and memberships of SCIM-managed groups) are read-only to everyone but the IdP. Says why a change is blocked,
@@ -18,7 +23,7 @@ export function manualUpdateBlockedReason(
   resource: { managedBy: ManagedBy; kind: 'user' | 'group' },
   actor: { type: ActorType },
 ): string | null {
-  if (actor.type === ActorType.SCIM_TOKEN || resource.managedBy !== ManagedBy.SCIM || account.allowManualUpdates) return null;
+  if (!isManualChangeOfScimResource(resource, actor) || account.allowManualUpdates) return null;
   return `This ${resource.kind} is managed by your identity provider through SCIM; change it there, or turn on "Allow manual updates" in the account settings`;
 }
 
@@ -30,5 +35,5 @@ export function checkManualUpdate(
 ): ManualChange {
   const reason = manualUpdateBlockedReason(account, resource, actor);
   if (reason) throw new ImmutableError('MANUAL_UPDATE_FORBIDDEN', reason, { resourceId: resource.id });
-  return { manual: actor.type !== ActorType.SCIM_TOKEN && resource.managedBy === ManagedBy.SCIM };
+  return { manual: isManualChangeOfScimResource(resource, actor) };
 }
