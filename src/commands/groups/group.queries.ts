@@ -70,7 +70,7 @@ export async function listGroups(
   ctx: Pick<Ctx, 'em' | 'accountId'>,
   input: { where: SqlCondition | null; sort: SortSpec | null; page: PageRequest },
 ): Promise<GroupPage> {
-  const { ids, ...rest } = await listPage(ctx.em, { table: 'app_group', alias: 'g', accountId: ctx.accountId, ...input });
+  const { ids, rows: _rows, ...rest } = await listPage(ctx.em, { table: 'app_group', alias: 'g', accountId: ctx.accountId, ...input });
   if (ids.length === 0) return { ...rest, groups: [] };
   const rows = await ctx.em.find(Group, { id: { $in: ids }, account: ctx.accountId });
   const byId = new Map<string, Group>(rows.map((g) => [g.id, g]));

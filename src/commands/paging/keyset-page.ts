@@ -25,10 +25,17 @@ export interface ListSpec {
   where: SqlCondition | null;
   sort: SortSpec | null;
   page: PageRequest;
+  /**
+   * More columns to read with each row of the page (a select list over the alias), so that a page is one
+   * statement rather than a page of ids and then their rows. They are read for the page's rows only.
+   */
+  columns?: string;
 }
 
 export interface ListPage {
   ids: string[];
+  /** The page's rows with `columns`, in page order (each has `id` and `sort_key` too). */
+  rows: Record<string, unknown>[];
   totalResults: number;
   startIndex: number;
   nextCursor: string | null;
@@ -36,7 +43,7 @@ export interface ListPage {
 
 const BOOKMARK_TTL_SECONDS = 600;
 
-interface Row {
+interface Row extends Record<string, unknown> {
   id: string;
   sort_key: string;
 }
@@ -69,11 +76,15 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
     const [row] = await conn.execute<{ n: string }[]>(`select count(*) as n from ${spec.table} ${alias} where ${baseWhere}`, baseParams);
     return Number(row!.n);
   };
-  const fetch = (limit: number, key: { sort: string; id: string } | null, offset = 0) =>
-    conn.execute<Row[]>(
-      `${select} where ${baseWhere}${key ? ` and ${after}` : ''} ${orderBy} limit ?${offset ? ' offset ?' : ''}`,
-      [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])],
-    );
+  const fetch = (limit: number, key: { sort: string; id: string } | null, offset = 0) => {
+    const ids = `${select} where ${baseWhere}${key ? ` and ${after}` : ''} ${orderBy} limit ?${offset ? ' offset ?' : ''}`;
+    // The page's keys first, then its columns by primary key: rows skipped by an offset cost no column reads.
+    const sql = spec.columns
+      ? `select p.id, p.sort_key, ${spec.columns} from (${ids}) p join ${spec.table} ${alias} on ${alias}.id = p.id
+          order by p.sort_key ${direction}, p.id ${direction}`
+      : ids;
+    return conn.execute<Row[]>(sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
+  };
 
   if (spec.page.kind === 'cursor') {
     const { count: size } = spec.page;
@@ -84,11 +95,11 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
     const page = rows.slice(0, size);
     const last = page[page.length - 1];
     const nextCursor = rows.length > size && last ? encodeCursor({ sort: last.sort_key, id: last.id, total: totalResults, q: queryKey }) : null;
-    return { ids: page.map((r) => r.id), totalResults, startIndex: 1, nextCursor };
+    return { ids: page.map((r) => r.id), rows: page, totalResults, startIndex: 1, nextCursor };
   }
 
   const { startIndex, count: size } = spec.page;
-  if (size === 0) return { ids: [], totalResults: await count(), startIndex, nextCursor: null };
+  if (size === 0) return { ids: [], rows: [], totalResults: await count(), startIndex, nextCursor: null };
   let rows: Row[];
   let totalResults: number;
   const bookmark =
@@ -124,7 +135,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
       [spec.accountId, queryKey, startIndex + size, last.sort_key, last.id, totalResults],
     );
   }
-  return { ids: rows.map((r) => r.id), totalResults, startIndex, nextCursor: null };
+  return { ids: rows.map((r) => r.id), rows, totalResults, startIndex, nextCursor: null };
 }
 
 interface CursorState {

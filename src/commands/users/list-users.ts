@@ -1,7 +1,7 @@
 import type { MemberRef } from '../groups/group.queries';
 import type { Ctx } from '../context';
 import { listPage, type ListPage, type PageRequest, type SortSpec, type SqlCondition } from '../paging/keyset-page';
-import { readUserRecords, type UserRecord } from './user-records.queries';
+import { toUserRecords, userRecordColumns, type UserRecord } from './user-records.queries';
 
 export interface ListUsersInput {
   where: SqlCondition | null;
@@ -11,17 +11,15 @@ export interface ListUsersInput {
   withGroups?: boolean;
 }
 
-export interface UserPage extends Omit<ListPage, 'ids'> {
+export interface UserPage extends Omit<ListPage, 'ids' | 'rows'> {
   users: UserRecord[];
   /** Each listed user's groups, when `withGroups` asked for them. */
   groups: Map<string, MemberRef[]> | null;
 }
 
-/** A page of users in a stable order: one keyset query for the ids, one for the rows with their emails (and groups). */
+/** A page of users in a stable order, with their emails (and groups), in one keyset statement. */
 export async function listUsers(ctx: Pick<Ctx, 'em' | 'accountId'>, input: ListUsersInput): Promise<UserPage> {
   const { withGroups = false, ...spec } = input;
-  const page = await listPage(ctx.em, { table: 'app_user', alias: 'u', accountId: ctx.accountId, ...spec });
-  const { ids, ...rest } = page;
-  const { users, groups } = await readUserRecords(ctx.em, ctx.accountId, ids, withGroups);
-  return { ...rest, users, groups };
+  const { ids: _ids, rows, ...rest } = await listPage(ctx.em, { table: 'app_user', alias: 'u', accountId: ctx.accountId, ...spec, columns: userRecordColumns(withGroups) });
+  return { ...rest, ...toUserRecords(rows, withGroups) };
 }

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { rowDate, rowText } from '../../db/sql-rows';
-import { uuidArray } from '../../db/sql-values';
 import type { LicenseType } from '../../domain/account/license-type';
 import type { PhoneNumber, User } from '../../domain/user/user.entity';
 import type { MemberRef } from '../groups/group.queries';
@@ -37,34 +35,25 @@ const TEXT_COLUMNS = {
 } as const;
 
 /**
- * Users by id, in the order given, with their emails (and groups when asked) in one statement and no entity
- * hydration: a list page costs one round trip and no unit-of-work bookkeeping, whatever its size.
+ * The select list (over alias `u` of app_user) of a User record: its columns, its emails and, when asked, its
+ * groups as JSON, so that a page of users is read in the statement that pages them, with no entity hydration.
  */
-export async function readUserRecords(em: EntityManager, accountId: string, ids: readonly string[], withGroups: boolean): Promise<UserRecords> {
-  if (ids.length === 0) return { users: [], groups: withGroups ? new Map() : null };
+export function userRecordColumns(withGroups: boolean): string {
   const groupsColumn = withGroups
     ? `, (select coalesce(json_agg(json_build_object('value', g.id, 'display', g.display_name) order by g.display_name_key), '[]'::json)
            from group_membership gm join app_group g on g.id = gm.group_id
           where gm.account_id = u.account_id and gm.user_id = u.id) as groups_json`
     : '';
-  const rows = await em.execute<Record<string, unknown>[]>(
-    `select u.id, u.user_name, ${Object.values(TEXT_COLUMNS).map((c) => `u.${c}`).join(', ')},
+  return `u.user_name, ${Object.values(TEXT_COLUMNS).map((c) => `u.${c}`).join(', ')},
             u.active, u.phone_numbers, u.scim_license_type, u.created_at, u.updated_at, u.version,
             (select coalesce(json_agg(json_build_object('value', e.value, 'type', e.type, 'primary', e."primary", 'display', e.display) order by e.position), '[]'::json)
-               from user_email e where e.user_id = u.id) as emails_json${groupsColumn}
-       from app_user u
-      where u.account_id = ? and u.id = any(?::uuid[])`,
-    [accountId, uuidArray(ids)],
-  );
-  const byId = new Map(rows.map((row) => [String(row['id']), row]));
-  const users: UserRecord[] = [];
-  const groups = withGroups ? new Map<string, MemberRef[]>() : null;
-  for (const id of ids) {
-    const row = byId.get(id);
-    if (!row) continue;
-    users.push(toRecord(row));
-    groups?.set(id, json<MemberRef[]>(row['groups_json']));
-  }
+               from user_email e where e.user_id = u.id) as emails_json${groupsColumn}`;
+}
+
+/** Rows read with `userRecordColumns`, in their order, as records (and each user's groups when read). */
+export function toUserRecords(rows: readonly Record<string, unknown>[], withGroups: boolean): UserRecords {
+  const users = rows.map(toRecord);
+  const groups = withGroups ? new Map(rows.map((row) => [String(row['id']), json<MemberRef[]>(row['groups_json'])])) : null;
   return { users, groups };
 }
 
