@@ -8,6 +8,11 @@ export enum TokenState {
   REVOKED = 'REVOKED',
 }
 
+/** Whether a token with these dates still authenticates: not revoked and not past its expiry. */
+export function tokenUsableAt(token: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): boolean {
+  return token.revokedAt === null && (token.expiresAt === null || token.expiresAt > now);
+}
+
 /** What SCIM and API tokens share: a named credential of one account, stored only as a digest. */
 export abstract class BearerToken {
   [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'revokedAt';
@@ -43,7 +48,7 @@ export abstract class BearerToken {
   revokedAt: Date | null = null;
 
   isUsableAt(now: Date): boolean {
-    return this.revokedAt === null && (this.expiresAt === null || this.expiresAt > now);
+    return tokenUsableAt(this, now);
   }
 
   /** Revocation wins over expiry: a revoked token stays revoked whatever its expiry said. */
