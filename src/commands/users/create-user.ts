@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../../domain/account/account.entity';
+import { licenseOfUngroupedUser } from '../../domain/account/license-type';
 import { ConflictError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
 import { emailKey, userNameKey } from '../../domain/user/user-name';
@@ -41,8 +42,10 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
     // A new user is inserted with its email, invitation and event in one flush.
     await applySignInEmail(em, ctx, user, input, account);
     recordEvent(em, ctx, existing ? 'user.linked' : 'user.created', { resourceType: 'User', resourceId: user.id, detail: { userName: user.userName } });
+    // A new user is in no group yet, so its license is known before the insert; a linked one may have groups.
+    if (!existing) Object.assign(user, licenseOfUngroupedUser(account, user.scimLicenseType));
     await em.flush();
-    await resolveLicenses(em, ctx.accountId, { userIds: [user.id] });
+    if (existing) await resolveLicenses(em, ctx.accountId, { userIds: [user.id] });
     return { user, linked: !!existing };
   });
 }

@@ -25,3 +25,17 @@ export enum LicenseSource {
   MAPPING = 'mapping',
   DEFAULT = 'default',
 }
+
+/**
+ * The license of a user who belongs to no group (a user being created): the SCIM licenseType when the account's
+ * SCIM license management is on and the user has one, else the account's default, else none. The same order as
+ * `resolveLicenses`, which adds the groups' mappings between the two; it stays the one place for users with groups.
+ */
+export function licenseOfUngroupedUser(
+  account: { scimLicenseManagement: boolean; defaultLicenseType: LicenseType | null },
+  scimLicenseType: LicenseType | null,
+): { licenseType: LicenseType | null; licenseSource: LicenseSource | null } {
+  if (account.scimLicenseManagement && scimLicenseType !== null) return { licenseType: scimLicenseType, licenseSource: LicenseSource.SCIM };
+  if (account.defaultLicenseType !== null) return { licenseType: account.defaultLicenseType, licenseSource: LicenseSource.DEFAULT };
+  return { licenseType: null, licenseSource: null };
+}
