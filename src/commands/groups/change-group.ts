@@ -9,7 +9,7 @@ import { resolveLicenses } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { groupNotFound } from './group.queries';
-import { assertUsersExist, deleteMembers, deleteMembersExcept, insertMembers, touchUsers } from './membership';
+import { addMembers, deleteMembers, deleteMembersExcept, touchUsers } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
 /** What one request changes in a group; each part is optional. Member changes are sets of user ids. */
@@ -83,12 +83,11 @@ export async function applyGroupChange(
 
   const members = change.members ?? {};
   const toAdd = dedupe([...(members.replace ?? []), ...(members.add ?? [])]);
-  await assertUsersExist(em, ctx.accountId, toAdd);
   const removed: string[] = [];
   if (members.replace) removed.push(...(await deleteMembersExcept(em, group.id, dedupe(members.replace))));
   if (members.remove === 'all') removed.push(...(await deleteMembersExcept(em, group.id, [])));
   else if (members.remove) removed.push(...(await deleteMembers(em, group.id, dedupe(members.remove))));
-  const added = await insertMembers(em, ctx.accountId, group.id, toAdd);
+  const added = await addMembers(em, ctx.accountId, group.id, toAdd);
 
   if (changed || added.length || removed.length) {
     group.memberCount += added.length - removed.length;

@@ -6,17 +6,19 @@ import { isUuid } from '../../domain/ids';
 /** Refuses ids that name no user of the account, naming them; nothing has been written yet. */
 export async function assertUsersExist(em: EntityManager, accountId: string, userIds: readonly string[]): Promise<void> {
   if (userIds.length === 0) return;
-  const malformed = userIds.filter((id) => !isUuid(id));
   const candidates = userIds.filter(isUuid);
   const found = candidates.length
-    ? new Set(
-        (await em.execute<{ id: string }[]>('select id from app_user where account_id = ? and id = any(?::uuid[])', [accountId, uuidArray(candidates)])).map(
-          (r) => r.id,
-        ),
-      )
-    : new Set<string>();
-  const missing = [...malformed, ...candidates.filter((id) => !found.has(id.toLowerCase()))];
+    ? (await em.execute<{ id: string }[]>('select id from app_user where account_id = ? and id = any(?::uuid[])', [accountId, uuidArray(candidates)])).map((r) => r.id)
+    : [];
+  refuseUnknown(userIds, found);
+}
+
+function refuseUnknown(userIds: readonly string[], foundIds: readonly string[]): void {
+  const found = new Set(foundIds);
+  const missing = userIds.filter((id) => !isUuid(id) || !found.has(id.toLowerCase()));
   if (missing.length) {
+    // Malformed ids first, as they were always named first.
+    missing.sort((a, b) => Number(isUuid(a)) - Number(isUuid(b)));
     const shown = missing.slice(0, 10).join(', ');
     throw new InvalidInputError('UNKNOWN_MEMBER', `No user with id ${shown}${missing.length > 10 ? ` (and ${missing.length - 10} more)` : ''} in this account`, {
       field: 'members',
@@ -25,17 +27,28 @@ export async function assertUsersExist(em: EntityManager, accountId: string, use
   }
 }
 
-/** Adds members as a set: existing ones are skipped by the unique key, so concurrent adds commute. */
-export async function insertMembers(em: EntityManager, accountId: string, groupId: string, userIds: readonly string[]): Promise<string[]> {
+/**
+ * Adds members as a set, in one statement that also checks they are users of the account: existing members
+ * are skipped by the unique key, so concurrent adds commute. Unknown ids are refused (the caller's transaction
+ * rolls back what the statement inserted). Returns the users added.
+ */
+export async function addMembers(em: EntityManager, accountId: string, groupId: string, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const rows = await em.execute<{ user_id: string }[]>(
-    `insert into group_membership (group_id, user_id, account_id, created_at)
-     select ?, u, ?, now() from unnest(?::uuid[]) as u
-     on conflict (group_id, user_id) do nothing
-     returning user_id`,
-    [groupId, accountId, uuidArray(userIds)],
+  if (!userIds.every(isUuid)) refuseUnknown(userIds, []);
+  const [row] = await em.execute<{ known: string[]; added: string[] }[]>(
+    `with known as (
+       select u.id from app_user u where u.account_id = ? and u.id = any(?::uuid[])
+     ), added as (
+       insert into group_membership (group_id, user_id, account_id, created_at)
+       select ?, known.id, ?, now() from known
+       on conflict (group_id, user_id) do nothing
+       returning user_id
+     )
+     select array(select id::text from known) as known, array(select user_id::text from added) as added`,
+    [accountId, uuidArray(userIds), groupId, accountId],
   );
-  return rows.map((r) => r.user_id);
+  refuseUnknown(userIds, row!.known);
+  return row!.added;
 }
 
 export async function deleteMembers(em: EntityManager, groupId: string, userIds: readonly string[]): Promise<string[]> {
