@@ -19,23 +19,17 @@ export async function manualUpdatePolicy(
   return checkManualUpdate(account, resource, ctx.actor);
 }
 
-/** One account read per request (per forked EntityManager), however many users or groups a query asks about. */
-const accounts = new WeakMap<EntityManager, Promise<Account | null>>();
-
 /**
  * Why the context's actor cannot change `resource` by hand right now, or null when it can: the same rule the
- * commands enforce, for clients to disable a control before the admin tries.
+ * commands enforce, for clients to disable a control before the admin tries. `loadAccount` is the caller's
+ * per-request loader, so a page of resources reads the account once; it is called only when the answer depends on it.
  */
 export async function findManualUpdateBlockedReason(
-  ctx: Pick<Ctx, 'em' | 'accountId' | 'actor'>,
+  ctx: Pick<Ctx, 'actor'>,
   resource: { managedBy: ManagedBy; kind: 'user' | 'group' },
+  loadAccount: () => Promise<Account | null>,
 ): Promise<string | null> {
   if (!isManualChangeOfScimResource(resource, ctx.actor)) return null;
-  let account = accounts.get(ctx.em);
-  if (!account) {
-    account = ctx.em.findOne(Account, { id: ctx.accountId });
-    accounts.set(ctx.em, account);
-  }
-  const found = await account;
-  return found ? manualUpdateBlockedReason(found, resource, ctx.actor) : null;
+  const account = await loadAccount();
+  return account ? manualUpdateBlockedReason(account, resource, ctx.actor) : null;
 }

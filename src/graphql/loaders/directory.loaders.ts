@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { getAccount } from '../../commands/account.queries';
+import type { Account } from '../../domain/account/account.entity';
 import type { Ctx } from '../../commands/context';
 import { firstGroupsOfUsers, firstMembersOfGroups, groupCountsOfUsers, groupsByIds, type ChildSlice, type GroupView } from '../../commands/groups/group-directory.queries';
 import { licenseGroupsOfUsers } from '../../commands/licenses/resolve-licenses';
@@ -12,6 +14,8 @@ export interface SliceKey {
 }
 
 export interface DirectoryLoaders {
+  /** The request's account (its policy settings), read once however many fields ask. */
+  account: DataLoader<string, Account | null>;
   userById: DataLoader<string, UserView | null>;
   groupById: DataLoader<string, GroupView | null>;
   /** The first members of groups: one statement for every group of a page (per distinct first/after). */
@@ -60,6 +64,11 @@ export function createDirectoryLoaders(ctx: Pick<Ctx, 'em' | 'accountId' | 'cloc
     );
 
   return {
+    // Only ever asked for the request's own account.
+    account: new DataLoader<string, Account | null>(async (ids) => {
+      const account = await getAccount(ctx);
+      return ids.map((id) => (id === account.id ? account : null));
+    }),
     userById: byId((ids) => usersByIds(em, accountId, ids)),
     groupById: byId((ids) => groupsByIds(em, accountId, ids)),
     groupMembers: slices((ids, first, after) => firstMembersOfGroups(em, accountId, ids, first, after)),
