@@ -31,6 +31,20 @@ describe('the IP allowlist page and its lock-out guard', () => {
       });
       return ((await response.json()) as { data: { viewer: { requestAddress: string } } }).data.viewer.requestAddress;
     });
+  /** The sources table's "Last change" cell of one source; its time element carries the instant shown. */
+  const lastChangeShown = (source: string, at: string) =>
+    page
+      .getByRole('region', { name: 'Allowlist sources' })
+      .getByRole('row', { name: new RegExp(`^${source}\\b`) })
+      .getByRole('cell')
+      .nth(1)
+      .locator(`time[datetime="${at}"]`)
+      .waitFor();
+  let firstChange = '';
+  const lastChangedAt = async (source: string): Promise<string> => {
+    const { ipAllowlist } = await gql(server, account.apiToken, '{ ipAllowlist { sources { source lastChangedAt } } }');
+    return (ipAllowlist.sources as { source: string; lastChangedAt: string }[]).find((s) => s.source === source)!.lastChangedAt;
+  };
   const enforcement = () => page.getByRole('switch', { name: 'Enforce the IP allowlist' });
   const guardAlert = () => page.getByRole('alert').filter({ hasText: 'IP_ALLOWLIST_LOCKOUT' });
 
@@ -53,6 +67,10 @@ describe('the IP allowlist page and its lock-out guard', () => {
     await page.getByRole('button', { name: 'Add to allowlist' }).click();
     await page.getByRole('status').filter({ hasText: 'Added 1 entry.' }).waitFor();
     await page.getByRole('row', { name: /203\.0\.113\.0\/24/ }).filter({ hasText: 'Office' }).waitFor();
+    // The sources table says when the source last changed, as the API has it.
+    firstChange = await lastChangedAt('manual');
+    expect(Math.abs(Date.parse(firstChange) - Date.now())).toBeLessThan(60_000);
+    await lastChangeShown('manual', firstChange);
 
     await enforcement().click();
     await guardAlert().waitFor();
@@ -65,6 +83,10 @@ describe('the IP allowlist page and its lock-out guard', () => {
     await page.getByRole('button', { name: 'Add to allowlist' }).click();
     await page.getByRole('status').filter({ hasText: 'Added 2 entries.' }).waitFor();
     await page.getByRole('row', { name: /127\.0\.0\.1\/32/ }).waitFor();
+    // Adding to the source moves its last change.
+    const latest = await lastChangedAt('manual');
+    expect(Date.parse(latest)).toBeGreaterThan(Date.parse(firstChange));
+    await lastChangeShown('manual', latest);
 
     await enforcement().click();
     await page.getByRole('status').filter({ hasText: 'Enforcement is on.' }).waitFor();

@@ -15,6 +15,7 @@ const IpAllowlistDocument = graphql(`
       sources {
         source
         count
+        lastChangedAt
       }
       entries(first: $first) {
         totalCount
@@ -118,24 +119,21 @@ export function IpAllowlistPage() {
                       <th scope="col" className="num">
                         Entries
                       </th>
-                      <th scope="col">Last entry added</th>
+                      <th scope="col">Last change</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {data.ipAllowlist.sources.map((s) => {
-                      const newest = (bySource.get(s.source) ?? []).reduce<string | null>((max, e) => (!max || e.createdAt > max ? e.createdAt : max), null);
-                      return (
-                        <tr key={s.source}>
-                          <th scope="row">
-                            <a href={`#source-${s.source}`}>{s.source}</a>
-                          </th>
-                          <td className="num">{s.count}</td>
-                          <td>
-                            <When at={newest} empty="not loaded" />
-                          </td>
-                        </tr>
-                      );
-                    })}
+                    {data.ipAllowlist.sources.map((s) => (
+                      <tr key={s.source}>
+                        <th scope="row">
+                          <a href={`#source-${s.source}`}>{s.source}</a>
+                        </th>
+                        <td className="num">{s.count}</td>
+                        <td>
+                          <When at={s.lastChangedAt} />
+                        </td>
+                      </tr>
+                    ))}
                   </tbody>
                 </table>
               </TableScroll>
