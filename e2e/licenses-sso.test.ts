@@ -66,7 +66,8 @@ describe('license mappings and SSO mapping rules, in the browser', () => {
     await page.getByText('No SSO mapping rules yet').waitFor();
     await page.getByLabel('Claim value').fill('eng-*');
     await page.getByLabel('Match', { exact: true }).selectOption('PATTERN');
-    await page.getByLabel('Adds to group').selectOption({ label: 'Platform' });
+    await page.getByLabel('Adds to group').fill('Platform');
+    await page.getByText('Chosen: Platform.').waitFor();
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('row', { name: /eng-\*/ }).filter({ hasText: 'Platform' }).waitFor();
 

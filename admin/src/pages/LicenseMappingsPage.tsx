@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { GroupPicker } from '../components/group-picker';
 import { BlockedReason, ConfirmDialog, Empty, ErrorNotice, LICENSE_TYPES, Loading, Status, TableScroll, When, licenseLabel, type License } from '../components/ui';
 import { graphql } from '../gql';
 import type { LicenseMappingRowFragment } from '../gql/graphql';
@@ -20,14 +21,6 @@ const LicenseMappingsDocument = graphql(`
   query LicenseMappingsPage {
     licenseMappings {
       ...LicenseMappingRow
-    }
-    groups(first: 100) {
-      edges {
-        node {
-          id
-          displayName
-        }
-      }
     }
   }
 `);
@@ -90,7 +83,7 @@ export function LicenseMappingsPage() {
         </p>
       )}
       <BlockedReason reason={block} />
-      <CreateMappingForm groupNames={data?.groups.edges.map((e) => e.node.displayName) ?? []} block={block} onDone={setMessage} />
+      <CreateMappingForm block={block} onDone={setMessage} />
       {message && <Status>{message}</Status>}
       {fetching && !data && <Loading what="license mappings" />}
       <ErrorNotice error={error} title="Could not load the license mappings" />
@@ -152,11 +145,11 @@ function LicenseSelect({ id, value, onChange, disabled }: { id: string; value: L
   );
 }
 
-function CreateMappingForm({ groupNames, block, onDone }: { groupNames: string[]; block: string | null; onDone(text: string): void }) {
+function CreateMappingForm({ block, onDone }: { block: string | null; onDone(text: string): void }) {
   const [state, create] = useMutation(CreateLicenseMappingDocument);
   const [groupName, setGroupName] = useState('');
   const [license, setLicense] = useState<License>('DEVELOPER');
-  const ids = { name: useId(), license: useId(), list: useId() };
+  const ids = { name: useId(), license: useId() };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await create({ input: { groupName: groupName.trim(), licenseType: license } }, CHANGE_TYPES);
@@ -169,12 +162,7 @@ function CreateMappingForm({ groupNames, block, onDone }: { groupNames: string[]
     <form className="inline-form card" onSubmit={submit} aria-label="Add a license mapping">
       <div className="field">
         <label htmlFor={ids.name}>Group name</label>
-        <input id={ids.name} list={ids.list} value={groupName} onChange={(e) => setGroupName(e.target.value)} required disabled={!!block} />
-        <datalist id={ids.list}>
-          {groupNames.map((n) => (
-            <option key={n} value={n} />
-          ))}
-        </datalist>
+        <GroupPicker id={ids.name} value={groupName} onChange={setGroupName} anyName required disabled={!!block} />
       </div>
       <div className="field">
         <label htmlFor={ids.license}>License</label>
@@ -212,7 +200,7 @@ function EditMappingRow({ mapping, onDone }: { mapping: LicenseMappingRowFragmen
         <label htmlFor={ids.name} className="sr-only">
           Group name
         </label>
-        <input id={ids.name} value={groupName} onChange={(e) => setGroupName(e.target.value)} autoFocus />
+        <GroupPicker id={ids.name} value={groupName} onChange={setGroupName} anyName autoFocus />
       </th>
       <td>
         <label htmlFor={ids.license} className="sr-only">

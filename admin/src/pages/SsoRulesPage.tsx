@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { type GroupChoice, GroupPicker } from '../components/group-picker';
 import { BlockedReason, ConfirmDialog, Empty, ErrorNotice, Loading, ManagedByBadge, Status, TableScroll, When, licenseLabel } from '../components/ui';
 import { graphql } from '../gql';
 import type { SsoMappingRuleRowFragment, SsoMatchType, TrySsoSignInMutation } from '../gql/graphql';
@@ -24,14 +25,6 @@ const SsoRulesDocument = graphql(`
   query SsoRulesPage {
     ssoMappingRules {
       ...SsoMappingRuleRow
-    }
-    groups(first: 100) {
-      edges {
-        node {
-          id
-          displayName
-        }
-      }
     }
   }
 `);
@@ -105,14 +98,12 @@ const TrySsoSignInDocument = graphql(`
 `);
 
 const CHANGE_TYPES = { additionalTypenames: ['SsoMappingRule'] };
-type GroupChoice = { id: string; displayName: string };
 
 export function SsoRulesPage() {
   const [{ data, error, fetching }] = useQuery({ query: SsoRulesDocument, context: CHANGE_TYPES });
   const block = useWriteBlock();
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<SsoMappingRuleRowFragment | null>(null);
-  const groups = data?.groups.edges.map((e) => e.node) ?? [];
   const rules = data?.ssoMappingRules ?? [];
   return (
     <>
@@ -122,7 +113,7 @@ export function SsoRulesPage() {
         to people who are not SCIM-managed: for SCIM-managed users, group membership comes from your IdP’s SCIM pushes.
       </p>
       <BlockedReason reason={block} />
-      <CreateRuleForm groups={groups} block={block} />
+      <CreateRuleForm block={block} />
       {fetching && !data && <Loading what="SSO mapping rules" />}
       <ErrorNotice error={error} title="Could not load the SSO mapping rules" />
       {data && rules.length === 0 && <Empty>No SSO mapping rules yet: sign-ins change nobody’s groups.</Empty>}
@@ -144,7 +135,7 @@ export function SsoRulesPage() {
             <tbody>
               {rules.map((r) =>
                 editing === r.id ? (
-                  <EditRuleRow key={r.id} rule={r} groups={groups} onDone={() => setEditing(null)} />
+                  <EditRuleRow key={r.id} rule={r} onDone={() => setEditing(null)} />
                 ) : (
                   <tr key={r.id}>
                     <th scope="row">
@@ -178,19 +169,6 @@ export function SsoRulesPage() {
   );
 }
 
-function GroupSelect({ id, value, onChange, groups, disabled }: { id: string; value: string; onChange(v: string): void; groups: GroupChoice[]; disabled?: boolean }) {
-  return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} required>
-      <option value="">Choose a group…</option>
-      {groups.map((g) => (
-        <option key={g.id} value={g.id}>
-          {g.displayName}
-        </option>
-      ))}
-    </select>
-  );
-}
-
 function MatchSelect({ id, value, onChange, disabled }: { id: string; value: SsoMatchType; onChange(v: SsoMatchType): void; disabled?: boolean }) {
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value as SsoMatchType)} disabled={disabled}>
@@ -200,11 +178,12 @@ function MatchSelect({ id, value, onChange, disabled }: { id: string; value: Sso
   );
 }
 
-function CreateRuleForm({ groups, block }: { groups: GroupChoice[]; block: string | null }) {
+function CreateRuleForm({ block }: { block: string | null }) {
   const [state, create] = useMutation(CreateSsoMappingRuleDocument);
   const [claimValue, setClaimValue] = useState('');
   const [matchType, setMatchType] = useState<SsoMatchType>('EXACT');
-  const [groupId, setGroupId] = useState('');
+  const [group, setGroup] = useState({ text: '', id: '' });
+  const groupId = group.id;
   const ids = { claim: useId(), match: useId(), group: useId() };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -223,7 +202,7 @@ function CreateRuleForm({ groups, block }: { groups: GroupChoice[]; block: strin
       </div>
       <div className="field">
         <label htmlFor={ids.group}>Adds to group</label>
-        <GroupSelect id={ids.group} value={groupId} onChange={setGroupId} groups={groups} disabled={!!block} />
+        <GroupPicker id={ids.group} value={group.text} onChange={(text, g) => setGroup({ text, id: g?.id ?? '' })} required disabled={!!block} />
       </div>
       <button type="submit" disabled={!!block || state.fetching || !claimValue.trim() || !groupId}>
         Add rule
@@ -234,17 +213,17 @@ function CreateRuleForm({ groups, block }: { groups: GroupChoice[]; block: strin
   );
 }
 
-function EditRuleRow({ rule, groups, onDone }: { rule: SsoMappingRuleRowFragment; groups: GroupChoice[]; onDone(): void }) {
+function EditRuleRow({ rule, onDone }: { rule: SsoMappingRuleRowFragment; onDone(): void }) {
   const [state, update] = useMutation(UpdateSsoMappingRuleDocument);
   const [claimValue, setClaimValue] = useState(rule.claimValue);
   const [matchType, setMatchType] = useState<SsoMatchType>(rule.matchType);
-  const [groupId, setGroupId] = useState(rule.group.id);
+  const [group, setGroup] = useState({ text: rule.group.displayName, id: rule.group.id });
+  const groupId = group.id;
   const ids = { claim: useId(), match: useId(), group: useId() };
   const save = async () => {
     const result = await update({ input: { id: rule.id, claimValue: claimValue.trim(), matchType, groupId } }, CHANGE_TYPES);
     if (result.data) onDone();
   };
-  const choices = groups.some((g) => g.id === rule.group.id) ? groups : [rule.group, ...groups];
   return (
     <tr>
       <th scope="row">
@@ -263,12 +242,12 @@ function EditRuleRow({ rule, groups, onDone }: { rule: SsoMappingRuleRowFragment
         <label htmlFor={ids.group} className="sr-only">
           Group
         </label>
-        <GroupSelect id={ids.group} value={groupId} onChange={setGroupId} groups={choices} />
+        <GroupPicker id={ids.group} value={group.text} onChange={(text, g) => setGroup({ text, id: g?.id ?? '' })} />
         <ErrorNotice error={state.error} title="Not saved" />
       </td>
       <td />
       <td className="row-actions">
-        <button type="button" onClick={save} disabled={state.fetching || !claimValue.trim()}>
+        <button type="button" onClick={save} disabled={state.fetching || !claimValue.trim() || !groupId}>
           Save
         </button>
         <button type="button" className="secondary" onClick={onDone} data-read="">

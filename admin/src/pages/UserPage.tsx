@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { EventsTable } from '../components/events';
 import { LicenseCell, personName } from '../components/people';
 import { BlockedReason, ConfirmDialog, Dialog, Empty, ErrorNotice, Loading, ManagedByBadge, StateBadge, Status, When } from '../components/ui';
 import { graphql } from '../gql';
-import type { UpdateUserInput, UserDetailQuery } from '../gql/graphql';
+import type { UpdateUserInput, UserDetailQuery, UserGroupsPageFragment } from '../gql/graphql';
 import { useViewer, useWriteBlock } from '../viewer';
 
 const UserDetailDocument = graphql(`
@@ -35,15 +35,36 @@ const UserDetailDocument = graphql(`
       invitationAcceptedAt
       createdAt
       updatedAt
-      groups(first: 100) {
-        totalCount
-        edges {
-          node {
-            id
-            displayName
-            managedBy
-          }
-        }
+      groups(first: 50) {
+        ...UserGroupsPage
+      }
+    }
+  }
+`);
+
+graphql(`
+  fragment UserGroupsPage on GroupConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        displayName
+        managedBy
+      }
+    }
+  }
+`);
+
+const MoreUserGroupsDocument = graphql(`
+  query MoreUserGroups($id: ID!, $after: String) {
+    user(id: $id) {
+      id
+      groups(first: 100, after: $after) {
+        ...UserGroupsPage
       }
     }
   }
@@ -167,7 +188,6 @@ function UserView({ user }: { user: UserDetail }) {
   const [events] = useQuery({ query: ResourceEventsDocument, variables: { resourceId: user.id }, context: EVENT_TYPES });
   const reasonId = useId();
   const busy = deactivate.fetching || reactivate.fetching || resend.fetching;
-  const groups = user.groups.edges.map((e) => e.node);
   const blockedProps = { disabled: !!block || busy, 'aria-describedby': block ? reasonId : undefined };
   return (
     <>
@@ -252,20 +272,7 @@ function UserView({ user }: { user: UserDetail }) {
         </p>
       </section>
 
-      <section aria-labelledby="user-groups">
-        <h2 id="user-groups">Groups ({user.groups.totalCount})</h2>
-        {groups.length === 0 ? (
-          <Empty>Not in any group.</Empty>
-        ) : (
-          <ul className="chips">
-            {groups.map((g) => (
-              <li key={g.id}>
-                <Link to={`/groups/${g.id}`}>{g.displayName}</Link> <ManagedByBadge managedBy={g.managedBy} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <UserGroups key={user.id} userId={user.id} first={user.groups} />
 
       <section aria-labelledby="user-events">
         <h2 id="user-events">Provisioning events</h2>
@@ -283,6 +290,56 @@ function UserView({ user }: { user: UserDetail }) {
       {dialog === 'edit' && <EditUserDialog user={user} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && <DeleteUserDialog user={user} onClose={() => setDialog(null)} />}
     </>
+  );
+}
+
+/**
+ * The user's groups, a page at a time: the first page comes with the user, "Show more groups" asks for the next
+ * one after the last cursor, so a member of hundreds of groups sees them all.
+ */
+function UserGroups({ userId, first }: { userId: string; first: UserGroupsPageFragment }) {
+  const client = useClient();
+  const [more, setMore] = useState<UserGroupsPageFragment[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<CombinedError | undefined>(undefined);
+  const pages = [first, ...more];
+  const last = pages[pages.length - 1]!;
+  const groups = pages.flatMap((p) => p.edges.map((e) => e.node));
+  const total = first.totalCount;
+  const loadMore = async () => {
+    setLoading(true);
+    const result = await client.query(MoreUserGroupsDocument, { id: userId, after: last.pageInfo.endCursor ?? null }, { requestPolicy: 'network-only' }).toPromise();
+    setLoading(false);
+    setError(result.error);
+    const page = result.data?.user?.groups;
+    if (page) setMore((pages) => [...pages, page]);
+  };
+  return (
+    <section aria-labelledby="user-groups">
+      <h2 id="user-groups">Groups ({total})</h2>
+      {groups.length === 0 ? (
+        <Empty>Not in any group.</Empty>
+      ) : (
+        <ul className="chips" aria-label="Groups of this user">
+          {groups.map((g) => (
+            <li key={g.id}>
+              <Link to={`/groups/${g.id}`}>{g.displayName}</Link> <ManagedByBadge managedBy={g.managedBy} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {last.pageInfo.hasNextPage && (
+        <div className="actions">
+          <p className="muted" role="status">
+            Showing {groups.length} of {total} groups.
+          </p>
+          <button type="button" className="secondary" onClick={loadMore} disabled={loading} data-read="">
+            {loading ? 'Loading…' : 'Show more groups'}
+          </button>
+        </div>
+      )}
+      <ErrorNotice error={error} title="Could not load more groups" />
+    </section>
   );
 }
 

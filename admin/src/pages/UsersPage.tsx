@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { GroupPicker } from '../components/group-picker';
 import { LicenseCell, personName } from '../components/people';
 import {
   BlockedReason,
@@ -46,16 +47,11 @@ const UsersDocument = graphql(`
   }
 `);
 
-export const GroupChoicesDocument = graphql(`
-  query GroupChoices($search: String) {
-    groups(first: 100, filter: { search: $search }) {
-      edges {
-        node {
-          id
-          displayName
-          managedBy
-        }
-      }
+const GroupNameDocument = graphql(`
+  query GroupName($id: ID!) {
+    group(id: $id) {
+      id
+      displayName
     }
   }
 `);
@@ -102,7 +98,10 @@ export function UsersPage() {
     variables: { first: PAGE_SIZE, after: pager.after, filter },
     context: USER_TYPES,
   });
-  const [{ data: groupData }] = useQuery({ query: GroupChoicesDocument, variables: {} });
+  const groupParam = get('group');
+  const [groupText, setGroupText] = useState<string | null>(null);
+  // A link to a group's members (?group=) names the group by id: show its name in the picker.
+  const [{ data: groupName }] = useQuery({ query: GroupNameDocument, variables: { id: groupParam }, pause: !groupParam || groupText !== null });
   const [search, setSearch] = useState(get('q'));
   const [inviting, setInviting] = useState(false);
   const block = useWriteBlock();
@@ -119,7 +118,6 @@ export function UsersPage() {
     setFilter('q', search.trim());
   };
   const users = data?.users.edges.map((e) => e.node) ?? [];
-  const groups = groupData?.groups.edges.map((e) => e.node) ?? [];
   const filtered = params.toString() !== '';
 
   return (
@@ -176,15 +174,16 @@ export function UsersPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.group}>Group</label>
-          <select id={ids.group} value={get('group')} onChange={(e) => setFilter('group', e.target.value)} data-read="">
-            <option value="">Any</option>
-            {get('group') && !groups.some((g) => g.id === get('group')) && <option value={get('group')}>The selected group</option>}
-            {groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.displayName}
-              </option>
-            ))}
-          </select>
+          <GroupPicker
+            id={ids.group}
+            value={groupText ?? groupName?.group?.displayName ?? ''}
+            onChange={(text, group) => {
+              setGroupText(text);
+              if ((group?.id ?? '') !== groupParam) setFilter('group', group?.id ?? '');
+            }}
+            placeholder="Any group"
+            read
+          />
         </div>
         {filtered && (
           <button
@@ -193,6 +192,7 @@ export function UsersPage() {
             data-read=""
             onClick={() => {
               setSearch('');
+              setGroupText('');
               setParams(new URLSearchParams(), { replace: true });
             }}
           >
