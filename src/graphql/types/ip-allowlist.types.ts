@@ -35,7 +35,7 @@ export class IpAllowlistSourceCount {
   @Field(() => Int)
   count!: number;
 
-  @Field(() => DateTimeResolver, { description: 'When the source last gained an entry (the newest entry\'s `createdAt`); a removal does not move it.' })
+  @Field(() => DateTimeResolver, { description: 'The newest remaining entry\'s `createdAt`: when the source last gained an entry it still holds. Removing the newest entries moves it back to the newest one left.' })
   lastChangedAt!: Date;
 }
 
