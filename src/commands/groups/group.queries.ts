@@ -70,8 +70,9 @@ export async function listGroups(
   ctx: Pick<Ctx, 'em' | 'accountId'>,
   input: { where: SqlCondition | null; sort: SortSpec | null; page: PageRequest },
 ): Promise<GroupPage> {
-  const { ids, rows: _rows, ...rest } = await listPage(ctx.em, { table: 'app_group', alias: 'g', accountId: ctx.accountId, ...input });
-  if (ids.length === 0) return { ...rest, groups: [] };
+  const { rows: page, ...rest } = await listPage(ctx.em, { table: 'app_group', alias: 'g', accountId: ctx.accountId, ...input });
+  if (page.length === 0) return { ...rest, groups: [] };
+  const ids = page.map((row) => row.id);
   const rows = await ctx.em.find(Group, { id: { $in: ids }, account: ctx.accountId });
   const byId = new Map<string, Group>(rows.map((g) => [g.id, g]));
   return { ...rest, groups: ids.map((id) => byId.get(id)).filter((g): g is Group => g !== undefined) };

@@ -33,9 +33,8 @@ export interface ListSpec {
 }
 
 export interface ListPage {
-  ids: string[];
-  /** The page's rows with `columns`, in page order (each has `id` and `sort_key` too). */
-  rows: Record<string, unknown>[];
+  /** The page's rows, in page order: each row's `id` and `sort_key`, and the `columns` asked for. */
+  rows: PageRow[];
   totalResults: number;
   startIndex: number;
   nextCursor: string | null;
@@ -43,7 +42,7 @@ export interface ListPage {
 
 const BOOKMARK_TTL_SECONDS = 600;
 
-interface Row extends Record<string, unknown> {
+export interface PageRow extends Record<string, unknown> {
   id: string;
   sort_key: string;
 }
@@ -83,7 +82,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
       ? `select p.id, p.sort_key, ${spec.columns} from (${ids}) p join ${spec.table} ${alias} on ${alias}.id = p.id
           order by p.sort_key ${direction}, p.id ${direction}`
       : ids;
-    return conn.execute<Row[]>(sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
+    return conn.execute<PageRow[]>(sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
   };
 
   if (spec.page.kind === 'cursor') {
@@ -95,12 +94,12 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
     const page = rows.slice(0, size);
     const last = page[page.length - 1];
     const nextCursor = rows.length > size && last ? encodeCursor({ sort: last.sort_key, id: last.id, total: totalResults, q: queryKey }) : null;
-    return { ids: page.map((r) => r.id), rows: page, totalResults, startIndex: 1, nextCursor };
+    return { rows: page, totalResults, startIndex: 1, nextCursor };
   }
 
   const { startIndex, count: size } = spec.page;
-  if (size === 0) return { ids: [], rows: [], totalResults: await count(), startIndex, nextCursor: null };
-  let rows: Row[];
+  if (size === 0) return { rows: [], totalResults: await count(), startIndex, nextCursor: null };
+  let rows: PageRow[];
   let totalResults: number;
   const bookmark =
     startIndex > 1
@@ -135,7 +134,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
       [spec.accountId, queryKey, startIndex + size, last.sort_key, last.id, totalResults],
     );
   }
-  return { ids: rows.map((r) => r.id), rows, totalResults, startIndex, nextCursor: null };
+  return { rows, totalResults, startIndex, nextCursor: null };
 }
 
 interface CursorState {

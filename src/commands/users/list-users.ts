@@ -11,7 +11,7 @@ export interface ListUsersInput {
   withGroups?: boolean;
 }
 
-export interface UserPage extends Omit<ListPage, 'ids' | 'rows'> {
+export interface UserPage extends Omit<ListPage, 'rows'> {
   users: UserRecord[];
   /** Each listed user's groups, when `withGroups` asked for them. */
   groups: Map<string, MemberRef[]> | null;
@@ -20,6 +20,6 @@ export interface UserPage extends Omit<ListPage, 'ids' | 'rows'> {
 /** A page of users in a stable order, with their emails (and groups), in one keyset statement. */
 export async function listUsers(ctx: Pick<Ctx, 'em' | 'accountId'>, input: ListUsersInput): Promise<UserPage> {
   const { withGroups = false, ...spec } = input;
-  const { ids: _ids, rows, ...rest } = await listPage(ctx.em, { table: 'app_user', alias: 'u', accountId: ctx.accountId, ...spec, columns: userRecordColumns(withGroups) });
+  const { rows, ...rest } = await listPage(ctx.em, { table: 'app_user', alias: 'u', accountId: ctx.accountId, ...spec, columns: userRecordColumns(withGroups) });
   return { ...rest, ...toUserRecords(rows, withGroups) };
 }
