@@ -34,7 +34,8 @@ function refuseUnknown(userIds: readonly string[], foundIds: readonly string[]):
  */
 export async function addMembers(em: EntityManager, accountId: string, groupId: string, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
-  if (!userIds.every(isUuid)) refuseUnknown(userIds, []);
+  // Malformed ids cannot be cast to uuid: refused, with the unknown ones, by the plain check.
+  if (!userIds.every(isUuid)) await assertUsersExist(em, accountId, userIds);
   const [row] = await em.execute<{ known: string[]; added: string[] }[]>(
     `with known as (
        select u.id from app_user u where u.account_id = ? and u.id = any(?::uuid[])
