@@ -33,15 +33,15 @@ export async function authenticateToken(
   if (!parsed || parsed.kind !== kind) return null;
   const row = await findCredential(em, kind, parsed.lookupId);
   if (!row) return null;
-  const { token_id: id, token_name: name, token_secret_hash: secretHash, token_role: role, ...accountRow } = row;
-  const token = { revokedAt: rowDateOrNull(row.token_revoked_at), expiresAt: rowDateOrNull(row.token_expires_at) };
+  const { token_id: id, token_name: name, token_secret_hash: secretHash, token_role: role, token_revoked_at, token_expires_at, token_last_used_at, ...accountRow } = row;
+  const token = { revokedAt: rowDateOrNull(token_revoked_at), expiresAt: rowDateOrNull(token_expires_at) };
   if (!secretMatches(parsed.secret, secretHash) || !tokenUsableAt(token, now)) return null;
-  if (expectedAccountId !== null && row.id !== expectedAccountId) return null;
-  const account = em.map(Account, omitTokenColumns(accountRow));
+  if (expectedAccountId !== null && accountRow.id !== expectedAccountId) return null;
+  const account = em.map(Account, accountRow);
   return {
     account,
     actor: { type: kind === 'scim' ? ActorType.SCIM_TOKEN : ActorType.API_TOKEN, id, name, role: kind === 'api' ? (role as ApiRole) : null },
-    token: { kind, id, lastUsedAt: rowDateOrNull(row.token_last_used_at) },
+    token: { kind, id, lastUsedAt: rowDateOrNull(token_last_used_at) },
   };
 }
 
@@ -71,10 +71,6 @@ async function findCredential(em: EntityManager, kind: TokenKind, lookupId: stri
     [lookupId],
   );
   return row ?? null;
-}
-
-function omitTokenColumns(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith('token_')));
 }
 
 /**
