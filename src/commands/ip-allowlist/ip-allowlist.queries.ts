@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { rowDate } from '../../db/sql-rows';
 import { InvalidInputError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { IpAllowlistEntry } from '../../domain/ip-allowlist/ip-allowlist-entry.entity';
@@ -7,7 +8,7 @@ import type { Ctx } from '../context';
 export interface SourceCount {
   source: string;
   count: number;
-  /** The newest entry's creation time: entries are never edited in place, so this is the source's last addition. */
+  /** The newest remaining entry's creation time (entries are never edited in place); a removal can move it back. */
   lastChangedAt: Date;
 }
 
@@ -58,7 +59,7 @@ export async function countIpAllowlistEntriesBySource(ctx: Pick<Ctx, 'em' | 'acc
     'select source, count(*) as count, max(created_at) as last_changed_at from ip_allowlist_entry where account_id = ? group by source order by source',
     [ctx.accountId],
   );
-  return rows.map((r) => ({ source: r.source, count: Number(r.count), lastChangedAt: new Date(r.last_changed_at) }));
+  return rows.map((r) => ({ source: r.source, count: Number(r.count), lastChangedAt: rowDate(r.last_changed_at) }));
 }
 
 export interface IpAllowlistSnapshot {
