@@ -5,6 +5,7 @@ import type { RateLimitConfig, RateLimitRule } from '../config/config';
 import type { Orm } from '../db/orm';
 import { RATE_LIMIT_TABLE } from '../db/orm-config';
 import { accountRateLimit } from '../domain/account/account-rate-limit';
+import { RateLimitLeases } from './rate-limit-leases';
 
 /** Over a limit: 429 with `Retry-After` in whole seconds; each transport renders it in its own error shape. */
 export class RateLimitedError extends Error {
@@ -31,7 +32,8 @@ export interface RateLimiter {
  * each process's memory with the budget shared out: every process counts against the same row, so a limit holds
  * however many processes run and however a balancer spreads a token's requests, with no membership to track or
  * budgets to reconcile; the upsert writes no WAL (a crash merely resets the windows), and once a key is over its
- * limit a process refuses it from memory until the window ends, so a flood costs no database work.
+ * limit a process refuses it from memory until the window ends, so a flood costs no database work. Requests are
+ * counted a lease of several at a time (RateLimitLeases), not one upsert each.
  * The counters have a small pool of their own: counting never waits behind commands for a connection.
  */
 export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimiter {
@@ -39,6 +41,7 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
   // An idle connection the server drops (restart, pg_terminate_backend) is replaced on the next use.
   pool.on('error', () => undefined);
   const limiters = new Map<string, RateLimiterPostgres>();
+  const leases = new RateLimitLeases();
   const limiterFor = (rule: RateLimitRule): RateLimiterPostgres => {
     const name = `${rule.perSecond}/${rule.burst}`;
     let limiter = limiters.get(name);
@@ -69,7 +72,7 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
       // by it (up to where the fixed windows start): counted only when stricter, one upsert per request otherwise.
       const checks: { scope: 'token' | 'account'; key: string; rule: RateLimitRule }[] = [{ scope: 'account', key: `a:${accountId}`, rule: accountRule }];
       if (tokenRule.burst < accountRule.burst || tokenRule.perSecond < accountRule.perSecond) checks.push({ scope: 'token', key: `t:${tokenId}`, rule: tokenRule });
-      const results = await Promise.allSettled(checks.map((c) => limiterFor(c.rule).consume(c.key)));
+      const results = await Promise.allSettled(checks.map((c) => leases.take(limiterFor(c.rule), c.key)));
       let refused: RateLimitedError | null = null;
       for (const [i, result] of results.entries()) {
         if (result.status === 'fulfilled') continue;
