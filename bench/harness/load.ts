@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { assertLoopback } from './http';
 import type { Progress } from './progress';
@@ -26,6 +27,11 @@ export interface LoadOptions {
   exact?: boolean;
   /** Requests per second across all connections (paced by autocannon, second by second). */
   overallRate?: number;
+  /**
+   * With `overallRate`: 'even' sends one request every 1/rate s, open loop, instead of autocannon's pacing,
+   * which sends each connection's budget for a second back to back when the second starts.
+   */
+  pacing?: 'even';
   /** Called once per request sent; must be cheap. */
   next: (i: number) => LoadRequest;
   /** Keep every latency sample on the run (to merge runs); left out of the results file. */
@@ -58,6 +64,7 @@ export interface LoadRun {
  */
 export async function runLoad(options: LoadOptions, progress: Progress): Promise<LoadRun> {
   assertLoopback(new URL(options.origin));
+  if (options.pacing === 'even' && options.overallRate) return runEvenlyPaced({ ...options, overallRate: options.overallRate }, progress);
   const samples: number[] = [];
   const statusCodes: Record<string, number> = {};
   let built = 0;
@@ -202,5 +209,93 @@ export async function runSequential(
     statusCodes,
     samples,
     completed,
+  };
+}
+
+/**
+ * An open-loop schedule: request i is due at start + i / rate seconds, whether or not earlier ones were answered,
+ * on at most `connections` keep-alive sockets. A request's latency counts from when it was due, so a server
+ * falling behind shows in the figures rather than slowing the schedule (no coordinated omission). autocannon
+ * paces a second at a time, hence this small runner for the paced scenarios.
+ */
+async function runEvenlyPaced(options: LoadOptions & { overallRate: number }, progress: Progress): Promise<LoadRun> {
+  const origin = new URL(options.origin);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const samples: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let ok = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let lastResponseAt = 0;
+  const intervalMs = 1000 / options.overallRate;
+  const total = Math.min(options.maxRequests, Math.floor(options.seconds * options.overallRate));
+  const common = { accept: 'application/scim+json, application/json', ...options.headers };
+
+  const send = (i: number, dueAt: number) =>
+    new Promise<void>((resolve) => {
+      const r = options.next(i);
+      const body = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+      const headers: Record<string, string | number> = { ...common, ...r.headers };
+      if (body !== undefined) Object.assign(headers, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(body) });
+      const req = http.request({ host: origin.hostname, port: origin.port, method: r.method ?? 'GET', path: r.path, headers, agent, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          lastResponseAt = performance.now();
+          samples.push(lastResponseAt - dueAt);
+          const code = res.statusCode ?? 0;
+          statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+          if (code >= 200 && code < 300) ok++;
+          resolve();
+        });
+      });
+      req.on('timeout', () => {
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  let lastReport = started;
+  try {
+    for (let i = 0; i < total; i++) {
+      const dueAt = started + i * intervalMs;
+      const wait = dueAt - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(send(i, dueAt));
+      if (performance.now() - lastReport >= 5_000) {
+        lastReport = performance.now();
+        progress.line(`${options.label}: ${Math.round((lastReport - started) / 1000)}/${options.seconds} s, ${samples.length} responses, ${samples.length - ok} not 2xx`);
+      }
+    }
+    await Promise.all(inFlight);
+  } finally {
+    agent.destroy();
+  }
+  const elapsedSeconds = ((lastResponseAt || performance.now()) - started) / 1000;
+  const latencyMs = summarize(samples);
+  progress.line(
+    `  ${options.label}: ${samples.length} responses in ${round(elapsedSeconds, 1)} s (evenly paced), ${round(samples.length / elapsedSeconds, 1)}/s, ` +
+      `p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, status ${JSON.stringify(statusCodes)}${errors ? `, ${errors} connection errors` : ''}`,
+  );
+  return {
+    label: options.label,
+    connections: options.connections,
+    overallRate: options.overallRate,
+    elapsedSeconds: round(elapsedSeconds),
+    responses: samples.length,
+    throughput: round(samples.length / elapsedSeconds, 1),
+    latencyMs,
+    ok,
+    non2xx: samples.length - ok,
+    errors,
+    timeouts,
+    statusCodes,
+    ...(options.keepSamples ? { samples } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { runLoad } from '../../bench/harness/load';
 import { silentProgress } from '../../bench/harness/progress';
 import { formatTable } from '../../bench/harness/report';
 import { runBench, selectScenarios, SCENARIOS } from '../../bench/harness/runner';
@@ -65,5 +67,33 @@ describe('the benchmark harness', () => {
     expect(selectScenarios(['8']).map((s) => s.id)).toEqual(['rate-limit-cost']);
     expect(selectScenarios(['2', 'paging']).map((s) => s.id)).toEqual(['filter', 'paging']);
     expect(() => selectScenarios(['nope'])).toThrow(/unknown scenario/);
+  });
+});
+
+describe('the evenly paced load (mixed cycle)', () => {
+  it('sends one request every 1/rate s, open loop, and counts each latency from when it was due', async () => {
+    const arrivals: number[] = [];
+    // Every 5th request is slow, so a closed loop would fall behind the schedule.
+    const server = createServer((req, res) => {
+      arrivals.push(performance.now());
+      const slow = arrivals.length % 5 === 0;
+      setTimeout(() => res.writeHead(req.method === 'POST' ? 201 : 200).end('{}'), slow ? 60 : 0);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const run = await runLoad(
+        { label: 'paced', origin: `http://127.0.0.1:${port}`, connections: 5, overallRate: 50, pacing: 'even', seconds: 2, maxRequests: 1_000, keepSamples: true, next: (i: number) => (i % 2 ? { path: '/x' } : { method: 'POST', path: '/y', body: { i } }) },
+        silentProgress,
+      );
+      expect(run).toMatchObject({ responses: 100, ok: 100, non2xx: 0, errors: 0, overallRate: 50 });
+      expect(arrivals).toHaveLength(100);
+      // Spread over the 2 s, not sent in bursts: no 10 requests arrive within 100 ms (they are due 20 ms apart).
+      for (let i = 10; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 10]!).toBeGreaterThan(100);
+      expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(1_800);
+      expect(Math.max(...run.samples!)).toBeGreaterThanOrEqual(60);
+    } finally {
+      server.close();
+    }
   });
 });
