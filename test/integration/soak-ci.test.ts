@@ -11,12 +11,14 @@ import { createTestDatabase } from '../support/test-database';
  * requests/s of mixed SCIM traffic under the default rate limit, on loopback. As in the soak, Roster runs in a
  * worker thread (dist/, built by jest's globalSetup) apart from this load generator, and its heap is read in its
  * own isolate after a full GC at the end of every 5-second window; the growth is the slope over the windows
- * (the first 5 s warm up).
+ * (the first 5 s warm up). It asserts the soak's targets: 0 errors, p99 < 300 ms, heap growth < 1 MB/min, and that
+ * the server kept up (at most 1 % of the schedule shed: a shed request has no latency to count).
  * SOAK_CI_SECONDS changes the length.
  */
 const SECONDS = Number(process.env['SOAK_CI_SECONDS'] ?? 30);
+const TARGETS = { p99Ms: 300, heapGrowthMbPerMin: 1 };
 
-it(`[CI soak, ${SECONDS} s] 4 accounts × 40 req/s of mixed SCIM traffic: 0 errors`, async () => {
+it(`[CI soak, ${SECONDS} s] 4 accounts × 40 req/s of mixed SCIM traffic: 0 errors, p99 < ${TARGETS.p99Ms} ms, heap growth < ${TARGETS.heapGrowthMbPerMin} MB/min`, async () => {
   const db = await createTestDatabase();
   const orm = await initOrm({ clientUrl: db.url, poolMax: 4 });
   const server = await startSoakServer(db.url, path.join(ROOT, 'dist', 'scripts', 'soak', 'soak-server.js'));
@@ -34,8 +36,11 @@ it(`[CI soak, ${SECONDS} s] 4 accounts × 40 req/s of mixed SCIM traffic: 0 erro
     expect(report.errors).toBe(0);
     // Every scheduled request was sent or counted as shed: the schedule itself kept up.
     expect(report.requests + report.shed).toBeGreaterThanOrEqual(4 * 40 * SECONDS * 0.95);
+    expect(report.shed).toBeLessThanOrEqual(4 * 40 * SECONDS * 0.01);
+    expect(report.p99Ms).toBeLessThan(TARGETS.p99Ms);
     expect(report.heapAfterGc).toBe(true);
     expect(report.windows.length).toBeGreaterThanOrEqual(SECONDS / 5 - 1);
+    expect(report.heapGrowthMbPerMin).toBeLessThan(TARGETS.heapGrowthMbPerMin);
     // Post-GC server heap, the backlog bounded by maxInFlight: a leak per request would show as tens of MB here.
     expect(report.windows.at(-1)!.heapMb - report.windows[0]!.heapMb).toBeLessThan(30);
   } finally {
