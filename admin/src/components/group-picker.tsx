@@ -79,9 +79,12 @@ export function GroupPicker({
   const current = !fetching && search === value.trim();
   const match = value.trim() ? (choices.find((g) => sameName(g.displayName, value)) ?? null) : null;
   const reported = useRef<string | null | undefined>(undefined);
+  // The text last typed, ahead of the render it causes: an effect of an earlier render must not report its older text.
+  const typed = useRef(value);
+  typed.current = value;
   // The answer for what was typed comes a moment after the typing: report the group once the server names it.
   useEffect(() => {
-    if (current && match && reported.current !== match.id) {
+    if (current && match && reported.current !== match.id && typed.current === value) {
       reported.current = match.id;
       onChange(value, match);
     }
@@ -107,6 +110,7 @@ export function GroupPicker({
         autoComplete="off"
         onChange={(e) => {
           const text = e.target.value;
+          typed.current = text;
           const known = text.trim() ? (choices.find((g) => sameName(g.displayName, text)) ?? null) : null;
           reported.current = known?.id ?? null;
           onChange(text, known);
