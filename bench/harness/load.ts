@@ -220,7 +220,8 @@ export async function runSequential(
  */
 async function runEvenlyPaced(options: LoadOptions & { overallRate: number }, progress: Progress): Promise<LoadRun> {
   const origin = new URL(options.origin);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  // FIFO keeps every socket in turn: with LIFO, the spare ones idle past the server's 5 s keep-alive and race its close.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections, scheduling: 'fifo' });
   const samples: number[] = [];
   const statusCodes: Record<string, number> = {};
   let ok = 0;
