@@ -33,7 +33,7 @@ export interface RateLimiter {
  * however many processes run and however a balancer spreads a token's requests, with no membership to track or
  * budgets to reconcile; the upsert writes no WAL (a crash merely resets the windows), and once a key is over its
  * limit a process refuses it from memory until the window ends, so a flood costs no database work. Requests are
- * counted a lease of several at a time (RateLimitLeases), not one upsert each.
+ * counted in leases of several at a time (RateLimitLeases), not with one upsert each.
  * The counters have a small pool of their own: counting never waits behind commands for a connection.
  */
 export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimiter {
