@@ -58,6 +58,70 @@ export interface LoadRun {
   samples?: number[];
 }
 
+/** The body of a load request as sent: strings as they are, anything else as JSON. */
+function bodyOf(r: LoadRequest): string | undefined {
+  return r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+}
+
+/** The responses of one load run as they come in, and the run's report at the end; both runners keep one. */
+class RunTally {
+  readonly samples: number[] = [];
+  readonly statusCodes: Record<string, number> = {};
+  readonly started = performance.now();
+  ok = 0;
+  private lastResponseAt = 0;
+  private lastReport = this.started;
+
+  constructor(
+    private readonly options: LoadOptions,
+    private readonly progress: Progress,
+  ) {}
+
+  record(statusCode: number, ms: number): void {
+    this.samples.push(ms);
+    this.lastResponseAt = performance.now();
+    this.statusCodes[statusCode] = (this.statusCodes[statusCode] ?? 0) + 1;
+    if (statusCode >= 200 && statusCode < 300) this.ok++;
+  }
+
+  /** A progress line every 5 s at most, so a long run does not look like a hang. */
+  reportProgress(): void {
+    const now = performance.now();
+    if (now - this.lastReport < 5_000) return;
+    this.lastReport = now;
+    const n = this.samples.length;
+    this.progress.line(`${this.options.label}: ${Math.round((now - this.started) / 1000)}/${this.options.seconds} s, ${n} responses, ${n - this.ok} not 2xx`);
+  }
+
+  finish(failures: { errors: number; timeouts: number }, pacing = ''): LoadRun {
+    const { options, samples, statusCodes, ok } = this;
+    // Until the last response, not until a runner notices the end.
+    const elapsedSeconds = ((this.lastResponseAt || performance.now()) - this.started) / 1000;
+    const latencyMs = summarize(samples);
+    this.progress.line(
+      `  ${options.label}: ${samples.length} responses in ${round(elapsedSeconds, 1)} s${pacing}, ${round(samples.length / elapsedSeconds, 1)}/s, ` +
+        `p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, status ${JSON.stringify(statusCodes)}${failures.errors ? `, ${failures.errors} connection errors` : ''}`,
+    );
+    return {
+      label: options.label,
+      connections: options.connections,
+      overallRate: options.overallRate ?? null,
+      elapsedSeconds: round(elapsedSeconds),
+      responses: samples.length,
+      throughput: round(samples.length / elapsedSeconds, 1),
+      latencyMs,
+      ok,
+      non2xx: samples.length - ok,
+      errors: failures.errors,
+      timeouts: failures.timeouts,
+      statusCodes,
+      ...(options.keepSamples ? { samples } : {}),
+    };
+  }
+}
+
+const ACCEPT = { accept: 'application/scim+json, application/json' };
+
 /**
  * Drives HTTP load with autocannon, bounded in requests and seconds, on loopback only. Latencies are taken
  * from autocannon's per-response event as floats (its own histogram rounds to whole milliseconds).
@@ -65,12 +129,7 @@ export interface LoadRun {
 export async function runLoad(options: LoadOptions, progress: Progress): Promise<LoadRun> {
   assertLoopback(new URL(options.origin));
   if (options.pacing === 'even' && options.overallRate) return runEvenlyPaced({ ...options, overallRate: options.overallRate }, progress);
-  const samples: number[] = [];
-  const statusCodes: Record<string, number> = {};
   let built = 0;
-  let ok = 0;
-  let lastResponseAt = 0;
-  const common = { accept: 'application/scim+json, application/json', ...options.headers };
 
   let finish: (error: unknown, result: autocannon.Result) => void = () => undefined;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
@@ -84,12 +143,12 @@ export async function runLoad(options: LoadOptions, progress: Progress): Promise
     duration: options.seconds,
     ...(options.exact ? { amount: options.maxRequests } : { maxOverallRequests: options.maxRequests }),
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
-    headers: common,
+    headers: { ...ACCEPT, ...options.headers },
     requests: [
       {
         setupRequest: (req: autocannon.Request) => {
           const r = options.next(built++);
-          const body = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+          const body = bodyOf(r);
           return {
             ...req,
             method: (r.method ?? 'GET') as autocannon.Request['method'],
@@ -102,49 +161,15 @@ export async function runLoad(options: LoadOptions, progress: Progress): Promise
     ],
   }, (error: unknown, result: autocannon.Result) => finish(error, result));
 
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    samples.push(responseTime);
-    lastResponseAt = performance.now();
-    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-    if (statusCode >= 200 && statusCode < 300) ok++;
-  });
-
-  const started = performance.now();
-  let lastReport = started;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    if (now - lastReport >= 5_000) {
-      lastReport = now;
-      progress.line(`${options.label}: ${Math.round((now - started) / 1000)}/${options.seconds} s, ${samples.length} responses, ${samples.length - ok} not 2xx`);
-    }
-  }, 1_000);
+  const tally = new RunTally(options, progress);
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => tally.record(statusCode, responseTime));
+  const ticker = setInterval(() => tally.reportProgress(), 1_000);
   // autocannon stops on its own at either bound; this is the last resort if a server stops answering.
   const guard = setTimeout(() => instance.stop(), (options.seconds + 35) * 1000);
 
   try {
     const result = await finished;
-    // Until the last response, not until autocannon's next one-second sample notices the end.
-    const elapsedSeconds = ((lastResponseAt || performance.now()) - started) / 1000;
-    const latencyMs = summarize(samples);
-    progress.line(
-      `  ${options.label}: ${samples.length} responses in ${round(elapsedSeconds, 1)} s, ${round(samples.length / elapsedSeconds, 1)}/s, ` +
-        `p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, status ${JSON.stringify(statusCodes)}${result.errors ? `, ${result.errors} connection errors` : ''}`,
-    );
-    return {
-      label: options.label,
-      connections: options.connections,
-      overallRate: options.overallRate ?? null,
-      elapsedSeconds: round(elapsedSeconds),
-      responses: samples.length,
-      throughput: round(samples.length / elapsedSeconds, 1),
-      latencyMs,
-      ok,
-      non2xx: samples.length - ok,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      statusCodes,
-      ...(options.keepSamples ? { samples } : {}),
-    };
+    return tally.finish({ errors: result.errors, timeouts: result.timeouts });
   } finally {
     clearInterval(ticker);
     clearTimeout(guard);
@@ -222,81 +247,47 @@ async function runEvenlyPaced(options: LoadOptions & { overallRate: number }, pr
   const origin = new URL(options.origin);
   // FIFO keeps every socket in turn: with LIFO, the spare ones idle past the server's 5 s keep-alive and race its close.
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections, scheduling: 'fifo' });
-  const samples: number[] = [];
-  const statusCodes: Record<string, number> = {};
-  let ok = 0;
-  let errors = 0;
-  let timeouts = 0;
-  let lastResponseAt = 0;
+  const failures = { errors: 0, timeouts: 0 };
   const intervalMs = 1000 / options.overallRate;
   const total = Math.min(options.maxRequests, Math.floor(options.seconds * options.overallRate));
-  const common = { accept: 'application/scim+json, application/json', ...options.headers };
 
   const send = (i: number, dueAt: number) =>
     new Promise<void>((resolve) => {
       const r = options.next(i);
-      const body = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-      const headers: Record<string, string | number> = { ...common, ...r.headers };
+      const body = bodyOf(r);
+      const headers: Record<string, string | number> = { ...ACCEPT, ...options.headers, ...r.headers };
       if (body !== undefined) Object.assign(headers, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(body) });
       const req = http.request({ host: origin.hostname, port: origin.port, method: r.method ?? 'GET', path: r.path, headers, agent, timeout: 30_000 }, (res) => {
         res.resume();
         res.on('end', () => {
-          lastResponseAt = performance.now();
-          samples.push(lastResponseAt - dueAt);
-          const code = res.statusCode ?? 0;
-          statusCodes[code] = (statusCodes[code] ?? 0) + 1;
-          if (code >= 200 && code < 300) ok++;
+          tally.record(res.statusCode ?? 0, performance.now() - dueAt);
           resolve();
         });
       });
       req.on('timeout', () => {
-        timeouts++;
+        failures.timeouts++;
         req.destroy(new Error('timeout'));
       });
       req.on('error', () => {
-        errors++;
+        failures.errors++;
         resolve();
       });
       req.end(body);
     });
 
-  const started = performance.now();
+  const tally = new RunTally(options, progress);
   const inFlight: Promise<void>[] = [];
-  let lastReport = started;
   try {
     for (let i = 0; i < total; i++) {
-      const dueAt = started + i * intervalMs;
+      const dueAt = tally.started + i * intervalMs;
       const wait = dueAt - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       inFlight.push(send(i, dueAt));
-      if (performance.now() - lastReport >= 5_000) {
-        lastReport = performance.now();
-        progress.line(`${options.label}: ${Math.round((lastReport - started) / 1000)}/${options.seconds} s, ${samples.length} responses, ${samples.length - ok} not 2xx`);
-      }
+      tally.reportProgress();
     }
     await Promise.all(inFlight);
   } finally {
     agent.destroy();
   }
-  const elapsedSeconds = ((lastResponseAt || performance.now()) - started) / 1000;
-  const latencyMs = summarize(samples);
-  progress.line(
-    `  ${options.label}: ${samples.length} responses in ${round(elapsedSeconds, 1)} s (evenly paced), ${round(samples.length / elapsedSeconds, 1)}/s, ` +
-      `p50 ${latencyMs.p50} ms, p99 ${latencyMs.p99} ms, status ${JSON.stringify(statusCodes)}${errors ? `, ${errors} connection errors` : ''}`,
-  );
-  return {
-    label: options.label,
-    connections: options.connections,
-    overallRate: options.overallRate,
-    elapsedSeconds: round(elapsedSeconds),
-    responses: samples.length,
-    throughput: round(samples.length / elapsedSeconds, 1),
-    latencyMs,
-    ok,
-    non2xx: samples.length - ok,
-    errors,
-    timeouts,
-    statusCodes,
-    ...(options.keepSamples ? { samples } : {}),
-  };
+  return tally.finish(failures, ' (evenly paced)');
 }
