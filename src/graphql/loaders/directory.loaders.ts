@@ -14,8 +14,8 @@ export interface SliceKey {
 }
 
 export interface DirectoryLoaders {
-  /** The request's account (its policy settings), read once however many fields ask. */
-  account: DataLoader<string, Account | null>;
+  /** The request's account (its policy settings), read once however many fields ask, and only when one does. */
+  account: () => Promise<Account>;
   userById: DataLoader<string, UserView | null>;
   groupById: DataLoader<string, GroupView | null>;
   /** The first members of groups: one statement for every group of a page (per distinct first/after). */
@@ -63,12 +63,10 @@ export function createDirectoryLoaders(ctx: Pick<Ctx, 'em' | 'accountId' | 'cloc
       { cacheKeyFn: sliceCacheKey },
     );
 
+  let account: Promise<Account> | undefined;
   return {
-    // Only ever asked for the request's own account.
-    account: new DataLoader<string, Account | null>(async (ids) => {
-      const account = await getAccount(ctx);
-      return ids.map((id) => (id === account.id ? account : null));
-    }),
+    // One value per request, not a batch of keys: a memoised read rather than a DataLoader.
+    account: () => (account ??= getAccount(ctx)),
     userById: byId((ids) => usersByIds(em, accountId, ids)),
     groupById: byId((ids) => groupsByIds(em, accountId, ids)),
     groupMembers: slices((ids, first, after) => firstMembersOfGroups(em, accountId, ids, first, after)),

@@ -63,7 +63,7 @@ export class GroupResolver {
     description: 'Why an admin cannot change this group right now under the "allow manual updates" policy (it is SCIM-managed and manual updates are off), in words; null when the policy allows it. The token\'s role is a separate matter: READ_ONLY tokens can change nothing.',
   })
   async manualUpdateBlockedReason(@Root() group: GroupNode, @Ctx() ctx: GqlContext): Promise<string | null> {
-    return findManualUpdateBlockedReason(ctx.app, { managedBy: group.managedBy, kind: 'group' }, () => ctx.loaders.account.load(ctx.app.accountId));
+    return findManualUpdateBlockedReason(ctx.app, { managedBy: group.managedBy, kind: 'group' }, ctx.loaders.account);
   }
 
   @Authorized('ADMIN')

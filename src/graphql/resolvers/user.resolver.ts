@@ -86,7 +86,7 @@ export class UserResolver {
     description: 'Why an admin cannot change this user right now under the "allow manual updates" policy (it is SCIM-managed and manual updates are off), in words; null when the policy allows it. The token\'s role is a separate matter: READ_ONLY tokens can change nothing.',
   })
   async manualUpdateBlockedReason(@Root() user: UserNode, @Ctx() ctx: GqlContext): Promise<string | null> {
-    return findManualUpdateBlockedReason(ctx.app, { managedBy: user.managedBy, kind: 'user' }, () => ctx.loaders.account.load(ctx.app.accountId));
+    return findManualUpdateBlockedReason(ctx.app, { managedBy: user.managedBy, kind: 'user' }, ctx.loaders.account);
   }
 
   @Authorized('ADMIN')
