@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InvalidInputError } from '../../domain/errors';
+import { preparedRead } from '../../db/prepared-read';
 
 /** A condition in SQL over the list's table alias, with `?` placeholders: what a transport's filter compiles to. */
 export interface SqlCondition {
@@ -72,7 +73,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   const queryKey = createHash('sha256').update(JSON.stringify([spec.table, spec.where, spec.sort])).digest('base64url').slice(0, 32);
 
   const count = async () => {
-    const [row] = await conn.execute<{ n: string }[]>(`select count(*) as n from ${spec.table} ${alias} where ${baseWhere}`, baseParams);
+    const [row] = await preparedRead<{ n: string }>(em, `select count(*) as n from ${spec.table} ${alias} where ${baseWhere}`, baseParams);
     return Number(row!.n);
   };
   const fetch = (limit: number, key: { sort: string; id: string } | null, offset = 0) => {
@@ -82,7 +83,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
       ? `select p.id, p.sort_key, ${spec.columns} from (${ids}) p join ${spec.table} ${alias} on ${alias}.id = p.id
           order by p.sort_key ${direction}, p.id ${direction}`
       : ids;
-    return conn.execute<PageRow[]>(sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
+    return preparedRead<PageRow>(em, sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
   };
 
   if (spec.page.kind === 'cursor') {
@@ -104,7 +105,8 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   const bookmark =
     startIndex > 1
       ? (
-          await conn.execute<{ after_sort: string; after_id: string; total_results: number }[]>(
+          await preparedRead<{ after_sort: string; after_id: string; total_results: number }>(
+            em,
             `select after_sort, after_id, total_results from page_bookmark
               where account_id = ? and query_key = ? and start_index = ? and created_at > now() - make_interval(secs => ?)`,
             [spec.accountId, queryKey, startIndex, BOOKMARK_TTL_SECONDS],

@@ -1,0 +1,49 @@
+import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
+
+let app: TestApp;
+let account: TestAccount;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  account = await createTestAccount(app);
+});
+afterAll(() => app.close());
+
+const sql = (text: string) => app.orm.em.fork().getConnection().execute(text);
+
+async function filterUsers(userName: string) {
+  return app.http
+    .get(`${account.scimBase}/Users`)
+    .query({ filter: `userName eq "${userName}"` })
+    .set({ Authorization: `Bearer ${account.scimToken}` });
+}
+
+describe('reads run as prepared statements', () => {
+  it('answers the same whether a statement is prepared yet or not, with every value bound', async () => {
+    const created = await app.http
+      .post(`${account.scimBase}/Users`)
+      .set({ Authorization: `Bearer ${account.scimToken}`, 'Content-Type': 'application/scim+json' })
+      .send({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: "o'brien@example.com", emails: [{ value: "o'brien@example.com", primary: true }] });
+    expect(created.status).toBe(201);
+    // PostgreSQL prepares a statement's generic plan after five runs; the first runs and the later ones must agree.
+    for (let run = 0; run < 8; run++) {
+      const hit = await filterUsers("O'BRIEN@example.com");
+      expect(hit.status).toBe(200);
+      expect(hit.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(["o'brien@example.com"]);
+      const miss = await filterUsers(`nobody${run}@example.com`);
+      expect(miss.body.totalResults).toBe(0);
+    }
+  });
+
+  it('keeps answering after a migration changes a table under statements prepared before it', async () => {
+    for (let run = 0; run < 6; run++) expect((await filterUsers('x@example.com')).status).toBe(200);
+    // The token look-up reads `account.*`: a new column changes its result type, which a prepared plan refuses.
+    await sql('alter table account add column prepared_read_probe text');
+    try {
+      for (let run = 0; run < 12; run++) expect((await filterUsers('x@example.com')).status).toBe(200);
+    } finally {
+      await sql('alter table account drop column prepared_read_probe');
+    }
+    for (let run = 0; run < 12; run++) expect((await filterUsers('x@example.com')).status).toBe(200);
+  });
+});
