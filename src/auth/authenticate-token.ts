@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../commands/context';
 import { Account } from '../domain/account/account.entity';
 import { ActorType } from '../domain/provisioning/provisioning-event.entity';
-import { preparedRead } from '../db/prepared-read';
+import { executePrepared } from '../db/prepared-statements';
 import { rowDateOrNull } from '../db/sql-rows';
 import { ApiRole, ApiToken } from '../domain/token/api-token.entity';
 import { tokenUsableAt } from '../domain/token/bearer-token.entity';
@@ -64,7 +64,7 @@ interface CredentialRow extends Record<string, unknown> {
  */
 async function findCredential(em: EntityManager, kind: TokenKind, lookupId: string): Promise<CredentialRow | null> {
   const table = em.getMetadata().get(kind === 'scim' ? ScimToken.name : ApiToken.name).tableName;
-  const [row] = await preparedRead<CredentialRow>(
+  const [row] = await executePrepared<CredentialRow>(
     em,
     `select t.id as token_id, t.name as token_name, t.secret_hash as token_secret_hash, ${kind === 'api' ? 't.role' : 'null'} as token_role,
             t.revoked_at as token_revoked_at, t.expires_at as token_expires_at, t.last_used_at as token_last_used_at, a.*

@@ -1,6 +1,7 @@
 import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, InvalidInputError, StaleVersionError, UnavailableError } from '../domain/errors';
 import { constraintErrors } from '../domain/constraints';
+import { StalePreparedPlanError } from './prepared-statements';
 
 const MAX_ATTEMPTS = 4;
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
@@ -20,6 +21,8 @@ export async function inTransaction<T>(host: TransactionHost, work: (em: EntityM
       return await host.em.fork().transactional(work);
     } catch (error) {
       const code = driverCode(error);
+      // A stale prepared plan is renamed on the spot, so one more attempt runs with fresh statements.
+      if (error instanceof StalePreparedPlanError && attempt < MAX_ATTEMPTS) continue;
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
         await sleep(5 * 2 ** attempt + Math.random() * 10);
         continue;

@@ -1,3 +1,5 @@
+import { executePrepared } from '../../src/db/prepared-statements';
+import { inTransaction } from '../../src/db/unit-of-work';
 import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
 let app: TestApp;
@@ -18,7 +20,7 @@ async function filterUsers(userName: string) {
     .set({ Authorization: `Bearer ${account.scimToken}` });
 }
 
-describe('reads run as prepared statements', () => {
+describe('statements run prepared', () => {
   it('answers the same whether a statement is prepared yet or not, with every value bound', async () => {
     const created = await app.http
       .post(`${account.scimBase}/Users`)
@@ -45,5 +47,26 @@ describe('reads run as prepared statements', () => {
       await sql('alter table account drop column prepared_read_probe');
     }
     for (let run = 0; run < 12; run++) expect((await filterUsers('x@example.com')).status).toBe(200);
+  });
+
+  it('retries a transaction whose prepared statement a schema change made stale, with fresh statements', async () => {
+    let attempts = 0;
+    const read = () =>
+      inTransaction({ em: app.orm.em }, async (em) => {
+        attempts++;
+        return executePrepared<{ id: string }>(em, 'select * from account where id = ?', [account.accountId]);
+      });
+    // The pool's connections each prepare it: run it more often than there are connections in use.
+    for (let run = 0; run < 12; run++) expect(await read()).toHaveLength(1);
+    await sql('alter table account add column prepared_read_probe text');
+    try {
+      attempts = 0;
+      const rows = await read();
+      expect(rows[0]).toHaveProperty('prepared_read_probe', null);
+      expect(attempts).toBeLessThanOrEqual(2);
+    } finally {
+      await sql('alter table account drop column prepared_read_probe');
+    }
+    expect(await read()).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { executePrepared } from '../../db/prepared-statements';
 import { uuidArray } from '../../db/sql-values';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InvalidInputError } from '../../domain/errors';
@@ -8,7 +9,7 @@ export async function assertUsersExist(em: EntityManager, accountId: string, use
   if (userIds.length === 0) return;
   const candidates = userIds.filter(isUuid);
   const found = candidates.length
-    ? (await em.execute<{ id: string }[]>('select id from app_user where account_id = ? and id = any(?::uuid[])', [accountId, uuidArray(candidates)])).map((r) => r.id)
+    ? (await executePrepared<{ id: string }>(em, 'select id from app_user where account_id = ? and id = any(?::uuid[])', [accountId, uuidArray(candidates)])).map((r) => r.id)
     : [];
   refuseUnknown(userIds, found);
 }
@@ -36,7 +37,8 @@ export async function addMembers(em: EntityManager, accountId: string, groupId: 
   if (userIds.length === 0) return [];
   // Malformed ids cannot be cast to uuid: refused, with the unknown ones, by the plain check.
   if (!userIds.every(isUuid)) await assertUsersExist(em, accountId, userIds);
-  const [row] = await em.execute<{ known: string[]; added: string[] }[]>(
+  const [row] = await executePrepared<{ known: string[]; added: string[] }>(
+    em,
     `with known as (
        select u.id from app_user u where u.account_id = ? and u.id = any(?::uuid[])
      ), added as (
@@ -55,7 +57,8 @@ export async function addMembers(em: EntityManager, accountId: string, groupId: 
 export async function deleteMembers(em: EntityManager, groupId: string, userIds: readonly string[]): Promise<string[]> {
   const ids = userIds.filter(isUuid);
   if (ids.length === 0) return [];
-  const rows = await em.execute<{ user_id: string }[]>(
+  const rows = await executePrepared<{ user_id: string }>(
+    em,
     'delete from group_membership where group_id = ? and user_id = any(?::uuid[]) returning user_id',
     [groupId, uuidArray(ids)],
   );
@@ -87,11 +90,13 @@ export async function touchUsers(em: EntityManager, accountId: string, users: To
       : 'membersOf' in users
         ? ['select user_id from group_membership where group_id = ?', [users.membersOf]]
         : [`select user_id from ${users.inTable}`, []];
-  await em.execute(
+  await executePrepared(
+    em,
     `with locked as (
        select id from app_user where account_id = ? and id in (${sql}) order by id for no key update
      )
      update app_user u set version = u.version + 1, updated_at = ? from locked where u.id = locked.id`,
     [accountId, ...params, now],
+    { overTemporaryTable: 'inTable' in users },
   );
 }

@@ -1,3 +1,4 @@
+import { executePrepared } from '../../db/prepared-statements';
 import { uuidArray } from '../../db/sql-values';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LICENSE_RANK } from '../../domain/account/license-type';
@@ -34,7 +35,8 @@ function scopeSql(scope: LicenseScope, accountId: string): { sql: string; params
 export async function resolveLicenses(em: EntityManager, accountId: string, scope: LicenseScope): Promise<number> {
   if ('userIds' in scope && scope.userIds.length === 0) return 0;
   const { sql, params } = scopeSql(scope, accountId);
-  const rows = await em.execute<{ id: string }[]>(
+  const rows = await executePrepared<{ id: string }>(
+    em,
     `with resolved as (
        select u.id,
               case when a.scim_license_management and u.scim_license_type is not null then u.scim_license_type
@@ -62,6 +64,7 @@ export async function resolveLicenses(em: EntityManager, accountId: string, scop
         and (u.license_type is distinct from r.license_type or u.license_source is distinct from r.license_source)
      returning u.id`,
     [accountId, ...params],
+    { overTemporaryTable: 'formerMembersTable' in scope },
   );
   return rows.length;
 }

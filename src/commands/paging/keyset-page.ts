@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InvalidInputError } from '../../domain/errors';
-import { preparedRead } from '../../db/prepared-read';
+import { executePrepared } from '../../db/prepared-statements';
 
 /** A condition in SQL over the list's table alias, with `?` placeholders: what a transport's filter compiles to. */
 export interface SqlCondition {
@@ -54,8 +54,7 @@ export interface PageRow extends Record<string, unknown> {
  * Either way a page costs the same at the start and at the end of a million rows.
  */
 export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListPage> {
-  // em.execute runs inside the caller's transaction when there is one.
-  const conn = em;
+  // Every statement runs inside the caller's transaction when there is one.
   const { alias } = spec;
   // One text key per row: '0' + value for present values, '1' for missing ones, compared byte-wise (collate "C"),
   // so missing values sort last ascending and first descending (RFC 7644 §3.4.2.3) and keysets compare exactly.
@@ -73,7 +72,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   const queryKey = createHash('sha256').update(JSON.stringify([spec.table, spec.where, spec.sort])).digest('base64url').slice(0, 32);
 
   const count = async () => {
-    const [row] = await preparedRead<{ n: string }>(em, `select count(*) as n from ${spec.table} ${alias} where ${baseWhere}`, baseParams);
+    const [row] = await executePrepared<{ n: string }>(em, `select count(*) as n from ${spec.table} ${alias} where ${baseWhere}`, baseParams);
     return Number(row!.n);
   };
   const fetch = (limit: number, key: { sort: string; id: string } | null, offset = 0) => {
@@ -83,7 +82,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
       ? `select p.id, p.sort_key, ${spec.columns} from (${ids}) p join ${spec.table} ${alias} on ${alias}.id = p.id
           order by p.sort_key ${direction}, p.id ${direction}`
       : ids;
-    return preparedRead<PageRow>(em, sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
+    return executePrepared<PageRow>(em, sql, [...baseParams, ...(key ? afterParams(key) : []), limit, ...(offset ? [offset] : [])]);
   };
 
   if (spec.page.kind === 'cursor') {
@@ -105,7 +104,7 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   const bookmark =
     startIndex > 1
       ? (
-          await preparedRead<{ after_sort: string; after_id: string; total_results: number }>(
+          await executePrepared<{ after_sort: string; after_id: string; total_results: number }>(
             em,
             `select after_sort, after_id, total_results from page_bookmark
               where account_id = ? and query_key = ? and start_index = ? and created_at > now() - make_interval(secs => ?)`,
@@ -127,8 +126,8 @@ export async function listPage(em: EntityManager, spec: ListSpec): Promise<ListP
   if (rows.length === size && last) {
     // Expired bookmarks are swept when a walk starts, so reads that leave no bookmark write nothing.
     if (startIndex === 1)
-      await conn.execute(`delete from page_bookmark where account_id = ? and created_at < now() - make_interval(secs => ?)`, [spec.accountId, BOOKMARK_TTL_SECONDS]);
-    await conn.execute(
+      await em.execute(`delete from page_bookmark where account_id = ? and created_at < now() - make_interval(secs => ?)`, [spec.accountId, BOOKMARK_TTL_SECONDS]);
+    await em.execute(
       `insert into page_bookmark (account_id, query_key, start_index, after_sort, after_id, total_results, created_at)
        values (?, ?, ?, ?, ?, ?, now())
        on conflict (account_id, query_key, start_index)
