@@ -62,7 +62,8 @@ function findCause(error: unknown): { code?: string; constraint?: string } | und
   return undefined;
 }
 
-function driverCode(error: unknown): string | undefined {
+/** The SQLSTATE (or socket error code) behind an error, however the ORM wrapped it. */
+export function driverCode(error: unknown): string | undefined {
   return findCause(error)?.code;
 }
 

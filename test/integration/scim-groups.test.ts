@@ -95,4 +95,61 @@ describe('SCIM /Groups', () => {
     const [count] = await app.orm.em.fork().getConnection().execute<{ member_count: number }[]>('select member_count from app_group where id = ?', [created.body.id]);
     expect(count!.member_count).toBe(200);
   }, 60_000);
+
+  describe('member changes that commute take the group lock last', () => {
+    async function seedUsers(prefix: string, n: number): Promise<string[]> {
+      const rows = await app.orm.em.fork().getConnection().execute<{ id: string }[]>(
+        `insert into app_user (id, account_id, user_name, user_name_key, active, phone_numbers, managed_by, created_at, updated_at, version)
+         select gen_random_uuid(), ?, ? || g || '@example.com', ? || g || '@example.com', true, '[]'::jsonb, 'scim', now(), now(), 1
+           from generate_series(1, ?) g order by g returning id`,
+        [acme.accountId, prefix, prefix, n],
+      );
+      return rows.map((r) => r.id);
+    }
+    const groupRow = async (id: string) =>
+      (await app.orm.em.fork().getConnection().execute<{ version: number; member_count: number }[]>('select version, member_count from app_group where id = ?', [id]))[0];
+    const patch = (id: string, operations: unknown[]) =>
+      app.http.patch(`${acme.scimBase}/Groups/${id}?excludedAttributes=members`).set(auth()).send({ schemas: [PATCH], Operations: operations });
+
+    it('keeps members, count and version exact when parallel adds, removes, repeated adds and a rename interleave', async () => {
+      await liftRateLimit(app, acme.accountId);
+      const [present, joining] = [await seedUsers('stay', 20), await seedUsers('join', 20)];
+      const created = await app.http.post(`${acme.scimBase}/Groups`).set(auth()).send({ displayName: 'Interleaved', members: present.map((value) => ({ value })) });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      const before = await groupRow(id);
+      const results = await Promise.all([
+        ...joining.map((value) => patch(id, [{ op: 'Add', path: 'members', value: [{ value }] }])),
+        ...present.slice(0, 10).map((value) => patch(id, [{ op: 'Remove', path: 'members', value: [{ value }] }])),
+        patch(id, [{ op: 'Replace', value: { displayName: 'Interleaved, renamed' } }]),
+        // Members already there: they change nothing, so they must not move the version.
+        ...present.slice(15).map((value) => patch(id, [{ op: 'Add', path: 'members', value: [{ value }] }])),
+      ]);
+      expect(results.filter((r) => r.status !== 204).map((r) => r.status)).toEqual([]);
+      expect(await memberIds(id)).toEqual([...present.slice(10), ...joining].sort());
+      const after = await groupRow(id);
+      expect(after!.member_count).toBe(30);
+      expect(after!.version - before!.version).toBe(20 + 10 + 1);
+      // The ETag a PATCH answered with is the version it wrote: the last one is the current version.
+      const etags = results.map((r) => r.headers['etag']);
+      expect(etags).toContain(`W/"${after!.version}"`);
+      const read = await app.http.get(`${acme.scimBase}/Groups/${id}?excludedAttributes=members`).set(auth());
+      expect(read.body.displayName).toBe('Interleaved, renamed');
+      expect(read.headers['etag']).toBe(`W/"${after!.version}"`);
+    }, 60_000);
+
+    it('answers 404, never 500, to adds racing the group\'s delete, and leaves no member rows', async () => {
+      await liftRateLimit(app, acme.accountId);
+      const users = await seedUsers('race-delete', 30);
+      const created = await app.http.post(`${acme.scimBase}/Groups`).set(auth()).send({ displayName: 'Doomed' });
+      const id = created.body.id as string;
+      const adds = users.map((value) => patch(id, [{ op: 'Add', path: 'members', value: [{ value }] }]));
+      const removal = app.http.delete(`${acme.scimBase}/Groups/${id}`).set(auth());
+      const [deleted, ...results] = await Promise.all([removal, ...adds]);
+      expect(deleted!.status).toBe(204);
+      expect([...new Set(results.map((r) => r.status))].filter((status) => status !== 204 && status !== 404)).toEqual([]);
+      expect(await memberIds(id)).toEqual([]);
+      expect((await app.http.get(`${acme.scimBase}/Groups/${id}`).set(auth())).status).toBe(404);
+    }, 60_000);
+  });
 });

@@ -11,6 +11,11 @@ import { runRecorded } from '../run-recorded';
 import { groupNotFound } from './group.queries';
 import { addMembers, deleteMembers, deleteMembersExcept, touchUsers } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
+import { executePrepared } from '../../db/prepared-statements';
+import { rowDate } from '../../db/sql-rows';
+import { driverCode } from '../../db/unit-of-work';
+
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /** What one request changes in a group; each part is optional. Member changes are sets of user ids. */
 export interface GroupChange {
@@ -37,11 +42,56 @@ export interface GroupChangeResult {
  */
 export async function changeGroup(ctx: Ctx, id: string, change: GroupChange, condition: VersionCondition = {}): Promise<GroupChangeResult> {
   return runRecorded(ctx, { action: 'group.updated', resourceType: 'Group', resourceId: id }, async (em) => {
+    const members = membersOnly(change);
+    if (members && condition.ifVersion === undefined) return changeMembers(em, ctx, id, members);
     const group = await lockGroup(em, ctx.accountId, id);
     assertVersion(condition, group.version);
     const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: group.managedBy, kind: 'group', id: group.id });
     return applyGroupChange(em, ctx, group, change, { manual });
   });
+}
+
+/** The named members a change adds and removes, when that is all it does (Entra's parallel single-member PATCHes). */
+function membersOnly(change: GroupChange): { add: string[]; remove: string[] } | null {
+  const { displayName, externalId, members = {} } = change;
+  if (displayName !== undefined || externalId !== undefined || members.replace || members.remove === 'all') return null;
+  return { add: dedupe(members.add ?? []), remove: dedupe(members.remove ?? []) };
+}
+
+/**
+ * Adds and removes of named members commute, so unlike other changes they take the group's row lock last:
+ * rows change under the unique key (concurrent adds of one user meet there), and the count and version
+ * move in one UPDATE just before the commit. Parallel PATCHes of one group then queue for that statement,
+ * not for the whole transaction. The group is read unlocked only to refuse an unknown one early.
+ */
+async function changeMembers(em: EntityManager, ctx: Ctx, id: string, members: { add: string[]; remove: string[] }): Promise<GroupChangeResult> {
+  // Read outside the identity map: the UPDATE below writes the group, the ORM's flush must not write it again.
+  const group = isUuid(id) ? await em.findOne(Group, { id, account: ctx.accountId }, { disableIdentityMap: true }) : null;
+  if (!group) throw groupNotFound(id);
+  const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: group.managedBy, kind: 'group', id: group.id });
+  const removed = await deleteMembers(em, group.id, members.remove);
+  // A group deleted since the read fails the insert's foreign key: it is gone, as for any other change.
+  const added = await addMembers(em, ctx.accountId, group.id, members.add).catch((error: unknown) => {
+    throw driverCode(error) === FOREIGN_KEY_VIOLATION ? groupNotFound(id) : error;
+  });
+  const event = { resourceType: 'Group', resourceId: group.id, manual, detail: { displayName: group.displayName } };
+  if (added.length) recordEvent(em, ctx, 'group.members_added', { ...event, detail: { ...event.detail, count: added.length, userIds: added.slice(0, 100) } });
+  if (removed.length) recordEvent(em, ctx, 'group.members_removed', { ...event, detail: { ...event.detail, count: removed.length, userIds: removed.slice(0, 100) } });
+  if (added.length || removed.length) {
+    const changedUsers = [...added, ...removed];
+    await resolveLicenses(em, ctx.accountId, { userIds: changedUsers });
+    await touchUsers(em, ctx.accountId, { ids: changedUsers }, ctx.clock.now());
+    // The events first, so that from the group's UPDATE to the commit, while parallel changes wait, nothing else runs.
+    await em.flush();
+    const [row] = await executePrepared<{ member_count: number; version: number; updated_at: Date }>(
+      em,
+      'update app_group set member_count = member_count + ?, version = version + 1, updated_at = ? where id = ? returning member_count, version, updated_at',
+      [added.length - removed.length, ctx.clock.now(), group.id],
+    );
+    if (!row) throw groupNotFound(id);
+    Object.assign(group, { memberCount: row.member_count, version: row.version, updatedAt: rowDate(row.updated_at) });
+  }
+  return { group, added: added.length, removed: removed.length };
 }
 
 export async function lockGroup(em: EntityManager, accountId: string, id: string): Promise<Group> {
