@@ -1,12 +1,13 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account } from '../../domain/account/account.entity';
+import { executePrepared } from '../../db/prepared-statements';
+import type { Account } from '../../domain/account/account.entity';
 import { licenseOfUngroupedUser } from '../../domain/account/license-type';
 import { ConflictError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
 import { emailKey, userNameKey } from '../../domain/user/user-name';
 import { signInEmail, validateUserInput } from '../../domain/user/user-rules';
 import { ManagedBy, User } from '../../domain/user/user.entity';
+import { shareAccount } from '../account.queries';
 import type { Ctx } from '../context';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
@@ -28,7 +29,7 @@ export interface ProvisionUserResult {
 export async function provisionUser(ctx: Ctx, input: UserInput): Promise<ProvisionUserResult> {
   return runRecorded(ctx, { action: 'user.created', resourceType: 'User' }, async (em) => {
     // FOR SHARE: a concurrent change of the account's userName rule waits for this write, and vice versa.
-    const account = await em.findOneOrFail(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    const account = await shareAccount(em, ctx.accountId);
     validateUserInput(input, account);
     const now = ctx.clock.now();
     const existing = await findUserToLink(em, account, input);
@@ -57,9 +58,18 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
  */
 async function findUserToLink(em: EntityManager, account: Account, input: UserInput): Promise<User | null> {
   // FOR UPDATE: concurrent POSTs linking one manual user queue here, and every one after the first sees it SCIM-managed.
-  const options = { populate: ['emails'], strategy: 'select-in', lockMode: LockMode.PESSIMISTIC_WRITE } as const;
-  if (account.userNameMustMatchEmail) return em.findOne(User, { account: account.id, userNameKey: userNameKey(input.userName) }, options);
-  const email = signInEmail(input, account);
-  if (email === null) return null;
-  return em.findOne(User, { account: account.id, emailKey: emailKey(email), managedBy: ManagedBy.MANUAL }, { ...options, orderBy: { createdAt: 'asc', id: 'asc' } });
+  // Looked up by a prepared statement, as a create usually finds nobody; the one found is then read whole.
+  let rows: { id: string }[];
+  if (account.userNameMustMatchEmail) {
+    rows = await executePrepared(em, 'select id from app_user where account_id = ? and user_name_key = ? for update', [account.id, userNameKey(input.userName)]);
+  } else {
+    const email = signInEmail(input, account);
+    if (email === null) return null;
+    rows = await executePrepared(
+      em,
+      'select id from app_user where account_id = ? and email_key = ? and managed_by = ? order by created_at asc, id asc limit 1 for update',
+      [account.id, emailKey(email), ManagedBy.MANUAL],
+    );
+  }
+  return rows[0] ? em.findOneOrFail(User, { id: rows[0].id }, { populate: ['emails'], strategy: 'select-in' }) : null;
 }

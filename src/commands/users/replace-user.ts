@@ -1,8 +1,7 @@
-import { LockMode } from '@mikro-orm/core';
-import { Account } from '../../domain/account/account.entity';
 import type { UserInput } from '../../domain/user/user-input';
 import { validateUserInput } from '../../domain/user/user-rules';
 import { ManagedBy, type User } from '../../domain/user/user.entity';
+import { shareAccount } from '../account.queries';
 import type { Ctx } from '../context';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
@@ -24,8 +23,7 @@ export async function replaceUser(ctx: Ctx, id: string, next: UserInput | ((curr
     if (!user) throw userNotFound(id);
     assertVersion(condition, user.version);
     const input = typeof next === 'function' ? next(user) : next;
-    // FOR SHARE: a concurrent change of the account's userName rule waits for this write, and vice versa.
-    const account = await em.findOneOrFail(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    const account = await shareAccount(em, ctx.accountId);
     validateUserInput(input, account);
     const wasActive = user.active;
     const previousLicense = user.scimLicenseType;
