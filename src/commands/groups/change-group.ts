@@ -3,6 +3,7 @@ import { ConflictError } from '../../domain/errors';
 import { groupNameKey, validateGroupName } from '../../domain/group/group-name';
 import { Group } from '../../domain/group/group.entity';
 import { isUuid } from '../../domain/ids';
+import type { ManagedBy } from '../../domain/user/user.entity';
 import type { Ctx } from '../context';
 import { manualUpdatePolicy } from '../manual-update-policy';
 import { resolveLicenses } from '../licenses/resolve-licenses';
@@ -12,10 +13,16 @@ import { groupNotFound } from './group.queries';
 import { addMembers, deleteMembers, deleteMembersExcept, touchUsers } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
 import { executePrepared } from '../../db/prepared-statements';
-import { rowDate } from '../../db/sql-rows';
 import { driverCode } from '../../db/unit-of-work';
 
 const FOREIGN_KEY_VIOLATION = '23503';
+
+/** An `app_group` row as PostgreSQL returns it, before it is mapped onto the entity. */
+interface GroupRow extends Record<string, unknown> {
+  id: string;
+  display_name: string;
+  managed_by: ManagedBy;
+}
 
 /** What one request changes in a group; each part is optional. Member changes are sets of user ids. */
 export interface GroupChange {
@@ -65,16 +72,16 @@ function membersOnly(change: GroupChange): { add: string[]; remove: string[] } |
  * not for the whole transaction. The group is read unlocked only to refuse an unknown one early.
  */
 async function changeMembers(em: EntityManager, ctx: Ctx, id: string, members: { add: string[]; remove: string[] }): Promise<GroupChangeResult> {
-  // Read outside the identity map: the UPDATE below writes the group, the ORM's flush must not write it again.
-  const group = isUuid(id) ? await em.findOne(Group, { id, account: ctx.accountId }, { disableIdentityMap: true }) : null;
-  if (!group) throw groupNotFound(id);
-  const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: group.managedBy, kind: 'group', id: group.id });
-  const removed = await deleteMembers(em, group.id, members.remove);
+  // Plain rows, mapped onto the entity once at the end: the UPDATE below writes the group, the ORM must not.
+  const [current] = isUuid(id) ? await executePrepared<GroupRow>(em, 'select * from app_group where id = ? and account_id = ?', [id, ctx.accountId]) : [];
+  if (!current) throw groupNotFound(id);
+  const { manual } = await manualUpdatePolicy(em, ctx, { managedBy: current.managed_by, kind: 'group', id: current.id });
+  const removed = await deleteMembers(em, current.id, members.remove);
   // A group deleted since the read fails the insert's foreign key: it is gone, as for any other change.
-  const added = await addMembers(em, ctx.accountId, group.id, members.add).catch((error: unknown) => {
+  const added = await addMembers(em, ctx.accountId, current.id, members.add).catch((error: unknown) => {
     throw driverCode(error) === FOREIGN_KEY_VIOLATION ? groupNotFound(id) : error;
   });
-  const event = { resourceType: 'Group', resourceId: group.id, manual, detail: { displayName: group.displayName } };
+  const event = { resourceType: 'Group', resourceId: current.id, manual, detail: { displayName: current.display_name } };
   if (added.length) recordEvent(em, ctx, 'group.members_added', { ...event, detail: { ...event.detail, count: added.length, userIds: added.slice(0, 100) } });
   if (removed.length) recordEvent(em, ctx, 'group.members_removed', { ...event, detail: { ...event.detail, count: removed.length, userIds: removed.slice(0, 100) } });
   if (added.length || removed.length) {
@@ -83,15 +90,15 @@ async function changeMembers(em: EntityManager, ctx: Ctx, id: string, members: {
     await touchUsers(em, ctx.accountId, { ids: changedUsers }, ctx.clock.now());
     // The events first, so that from the group's UPDATE to the commit, while parallel changes wait, nothing else runs.
     await em.flush();
-    const [row] = await executePrepared<{ member_count: number; version: number; updated_at: Date }>(
+    const [updated] = await executePrepared<GroupRow>(
       em,
-      'update app_group set member_count = member_count + ?, version = version + 1, updated_at = ? where id = ? returning member_count, version, updated_at',
-      [added.length - removed.length, ctx.clock.now(), group.id],
+      'update app_group set member_count = member_count + ?, version = version + 1, updated_at = ? where id = ? returning *',
+      [added.length - removed.length, ctx.clock.now(), current.id],
     );
-    if (!row) throw groupNotFound(id);
-    Object.assign(group, { memberCount: row.member_count, version: row.version, updatedAt: rowDate(row.updated_at) });
+    if (!updated) throw groupNotFound(id);
+    return { group: em.map(Group, updated), added: added.length, removed: removed.length };
   }
-  return { group, added: added.length, removed: removed.length };
+  return { group: em.map(Group, current), added: 0, removed: 0 };
 }
 
 export async function lockGroup(em: EntityManager, accountId: string, id: string): Promise<Group> {
