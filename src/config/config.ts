@@ -44,6 +44,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
   DATABASE_POOL_MAX: positiveInt.default(10),
   DATABASE_POOL_ACQUIRE_TIMEOUT_MS: positiveInt.default(15_000),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' }).default('true'),
   RATE_LIMIT_ENABLED: z.enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' }).default('true'),
   RATE_LIMIT_TOKEN_PER_SECOND: positiveInt.default(50),
   RATE_LIMIT_TOKEN_BURST: positiveInt.default(200),
@@ -73,6 +74,8 @@ export interface Config {
   readonly databasePoolMax: number;
   /** How long a request waits for a pooled connection before it is answered 503. */
   readonly databasePoolAcquireTimeoutMs: number;
+  /** Off for a pooler in transaction mode that cannot carry named prepared statements (PgBouncer before 1.21). */
+  readonly databasePreparedStatements: boolean;
   readonly rateLimit: RateLimitConfig;
 }
 
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     databasePoolMax: e.DATABASE_POOL_MAX,
     databasePoolAcquireTimeoutMs: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
+    databasePreparedStatements: ['true', 'on', '1'].includes(e.DATABASE_PREPARED_STATEMENTS),
     rateLimit: Object.freeze({
       enabled: ['true', 'on', '1'].includes(e.RATE_LIMIT_ENABLED),
       token: Object.freeze({ perSecond: e.RATE_LIMIT_TOKEN_PER_SECOND, burst: e.RATE_LIMIT_TOKEN_BURST }),

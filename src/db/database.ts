@@ -32,7 +32,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { po
 
   let orm: Orm | undefined;
   try {
-    orm = await initOrm({ clientUrl: url, poolMax: options.poolMax ?? config.databasePoolMax, acquireTimeoutMs: config.databasePoolAcquireTimeoutMs });
+    orm = await initOrm({ clientUrl: url, poolMax: options.poolMax ?? config.databasePoolMax, acquireTimeoutMs: config.databasePoolAcquireTimeoutMs, preparedStatements: config.databasePreparedStatements });
     await orm.em.getConnection().execute('select 1');
   } catch (error) {
     await orm?.close(true).catch(() => undefined);

@@ -10,6 +10,8 @@ export interface OrmOptions {
   poolMax?: number;
   /** How long a query waits for a pooled connection before failing (and the request answering 503). */
   acquireTimeoutMs?: number;
+  /** Named prepared statements for `executePrepared` (default on). */
+  preparedStatements?: boolean;
 }
 
 /** rate-limiter-flexible's counters: an UNLOGGED table made by a migration, not an entity, so schema diffs leave it alone. */

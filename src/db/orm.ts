@@ -1,10 +1,13 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig, type OrmOptions } from './orm-config';
+import { runUnprepared } from './prepared-statements';
 
 export type Orm = MikroORM;
 
 export async function initOrm(options: OrmOptions): Promise<Orm> {
-  return MikroORM.init(ormConfig(options));
+  const orm = await MikroORM.init(ormConfig(options));
+  if (options.preparedStatements === false) runUnprepared(orm);
+  return orm;
 }
 
 /** Applies pending migrations; a no-op when there are none. Returns the names applied. */

@@ -9,6 +9,14 @@ let generation = 0;
 /** "cached plan must not change result type": a migration changed a table under a statement prepared before it. */
 const STALE_PLAN = '0A000';
 
+/** The ORMs (by their configuration, which every fork shares) whose statements run unprepared. */
+const unprepared = new WeakSet<object>();
+
+/** `DATABASE_PREPARED_STATEMENTS=false`: every `executePrepared` of this ORM is a plain `em.execute`. */
+export function runUnprepared(orm: { config: object }): void {
+  unprepared.add(orm.config);
+}
+
 /** A prepared plan went stale inside a transaction, which PostgreSQL has aborted: the whole transaction is retried. */
 export class StalePreparedPlanError extends Error {}
 
@@ -29,7 +37,7 @@ interface KnexClient {
  * `overTemporaryTable`: the statement reads a table each transaction makes afresh, so it runs unprepared.
  */
 export async function executePrepared<T>(em: EntityManager, sql: string, params: unknown[], options: { overTemporaryTable?: boolean } = {}): Promise<T[]> {
-  if (options.overTemporaryTable) return em.execute<T[]>(sql, params);
+  if (options.overTemporaryTable || unprepared.has(em.config)) return em.execute<T[]>(sql, params);
   const connection = em.getConnection();
   const logger = em.config.getLogger();
   const transaction = em.getTransactionContext<{ client: KnexClient }>();

@@ -69,4 +69,23 @@ describe('statements run prepared', () => {
     }
     expect(await read()).toHaveLength(1);
   });
+
+  it('runs them unprepared with DATABASE_PREPARED_STATEMENTS=false, for poolers that cannot carry them', async () => {
+    const named = async (target: TestApp, owner: TestAccount): Promise<number> => {
+      for (let run = 0; run < 3; run++) {
+        const res = await target.http.get(`${owner.scimBase}/Users`).query({ filter: 'userName eq "x@example.com"' }).set({ Authorization: `Bearer ${owner.scimToken}` });
+        expect(res.status).toBe(200);
+      }
+      // Each pooled pg client records the statements it prepared; a plain em.execute prepares none.
+      const pool = (target.orm.em.getConnection().getKnex().client as unknown as { pool: { free: { resource: { connection: { parsedStatements: object } } }[] } }).pool;
+      return pool.free.reduce((sum, free) => sum + Object.keys(free.resource.connection.parsedStatements).length, 0);
+    };
+    const off = await startTestApp({ DATABASE_PREPARED_STATEMENTS: 'false' });
+    try {
+      expect(await named(off, await createTestAccount(off))).toBe(0);
+    } finally {
+      await off.close();
+    }
+    expect(await named(app, account)).toBeGreaterThan(0);
+  });
 });

@@ -39,8 +39,10 @@ const OPERATOR: Actor = { type: ActorType.OPERATOR, id: null, name: 'test', role
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const state = { sql: [] as string[], captureSql: false };
+  const config = loadConfig({ PUBLIC_BASE_URL, LOG_LEVEL: 'info', ...env });
   const orm = await initOrm({
     clientUrl: db.url,
+    preparedStatements: config.databasePreparedStatements,
     onQuery: (message) => {
       if (state.captureSql) state.sql.push(message);
     },
@@ -52,7 +54,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       done();
     },
   });
-  const config = loadConfig({ PUBLIC_BASE_URL, LOG_LEVEL: 'info', ...env });
   const built = await buildApp({ orm, config, logger: createLogger(config.logLevel, sink) });
   const testApp: TestApp = {
     http: supertest(built.app),
