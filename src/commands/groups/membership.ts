@@ -1,5 +1,5 @@
 import { executePrepared } from '../../db/prepared-statements';
-import { uuidArray } from '../../db/sql-values';
+import { idsSubquery, uuidArray } from '../../db/sql-values';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InvalidInputError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
@@ -37,10 +37,11 @@ export async function addMembers(em: EntityManager, accountId: string, groupId: 
   if (userIds.length === 0) return [];
   // Malformed ids cannot be cast to uuid: refused, with the unknown ones, by the plain check.
   if (!userIds.every(isUuid)) await assertUsersExist(em, accountId, userIds);
+  const ids = idsSubquery(userIds);
   const [row] = await executePrepared<{ known: string[]; added: string[] }>(
     em,
     `with known as (
-       select u.id from app_user u where u.account_id = ? and u.id = any(?::uuid[])
+       select u.id from app_user u where u.account_id = ? and u.id in (${ids.sql})
      ), added as (
        insert into group_membership (group_id, user_id, account_id, created_at)
        select ?, known.id, ?, now() from known
@@ -48,7 +49,7 @@ export async function addMembers(em: EntityManager, accountId: string, groupId: 
        returning user_id
      )
      select array(select id::text from known) as known, array(select user_id::text from added) as added`,
-    [accountId, uuidArray(userIds), groupId, accountId],
+    [accountId, ...ids.params, groupId, accountId],
   );
   refuseUnknown(userIds, row!.known);
   return row!.added;
@@ -84,12 +85,12 @@ export type TouchedUsers = { ids: readonly string[] } | { membersOf: string } | 
  */
 export async function touchUsers(em: EntityManager, accountId: string, users: TouchedUsers, now: Date): Promise<void> {
   if ('ids' in users && users.ids.length === 0) return;
-  const [sql, params]: [string, unknown[]] =
+  const { sql, params } =
     'ids' in users
-      ? ['select unnest(?::uuid[])', [uuidArray(users.ids)]]
+      ? idsSubquery(users.ids)
       : 'membersOf' in users
-        ? ['select user_id from group_membership where group_id = ?', [users.membersOf]]
-        : [`select user_id from ${users.inTable}`, []];
+        ? { sql: 'select user_id from group_membership where group_id = ?', params: [users.membersOf] }
+        : { sql: `select user_id from ${users.inTable}`, params: [] };
   await executePrepared(
     em,
     `with locked as (

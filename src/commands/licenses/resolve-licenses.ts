@@ -1,5 +1,5 @@
 import { executePrepared } from '../../db/prepared-statements';
-import { uuidArray } from '../../db/sql-values';
+import { idsSubquery, uuidArray } from '../../db/sql-values';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LICENSE_RANK } from '../../domain/account/license-type';
 
@@ -16,7 +16,7 @@ const RANK_SQL = `case lm.license_type ${Object.entries(LICENSE_RANK)
   .join(' ')} end`;
 
 function scopeSql(scope: LicenseScope, accountId: string): { sql: string; params: unknown[] } {
-  if ('userIds' in scope) return { sql: 'select unnest(?::uuid[])', params: [uuidArray(scope.userIds)] };
+  if ('userIds' in scope) return idsSubquery(scope.userIds);
   if ('groupId' in scope) return { sql: 'select user_id from group_membership where group_id = ?', params: [scope.groupId] };
   if ('groupNameKey' in scope)
     return {
