@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, settled, signIn } from './support/browser';
-import { createAccount, gql, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, settled, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, gqlAs } from './support/roster';
 
 const GROUPS = 160;
 const name = (n: number) => `Team ${String(n).padStart(3, '0')}`;
@@ -14,7 +14,7 @@ describe('group pickers in an account with many groups', () => {
   const groupIds = new Map<string, string>();
   let manyGroupsUser = '';
   let team142User = '';
-  const call = (query: string, variables: Record<string, unknown> = {}) => gql(server, account.apiToken, query, variables);
+  const call = gqlAs(server, () => account.apiToken);
 
   beforeAll(async () => {
     account = await createAccount(server, 'Many groups');
@@ -31,8 +31,7 @@ describe('group pickers in an account with many groups', () => {
     memberships.push(`m142: addGroupMembers(input: { groupId: "${groupIds.get(name(142))}", userIds: ["${team142User}"] }) { addedCount }`);
     await call(`mutation { ${memberships.join(' ')} }`);
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
   });
   afterAll(async () => {
     await browser?.close();

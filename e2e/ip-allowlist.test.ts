@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, signIn } from './support/browser';
-import { createAccount, gql, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, gql } from './support/roster';
 
 describe('the IP allowlist page and its lock-out guard', () => {
   const server = e2eServer();
@@ -11,8 +11,7 @@ describe('the IP allowlist page and its lock-out guard', () => {
   beforeAll(async () => {
     account = await createAccount(server, 'Allowlist');
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
     await goToPage(page, 'IP allowlist');
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, settled, signIn } from './support/browser';
-import { createAccount, gql, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, settled, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, gqlAs } from './support/roster';
 
 /** Editing and deleting a license mapping, seen where it matters: the license of a member of the mapped group. */
 describe('license mappings: edit and delete, in the browser', () => {
@@ -9,7 +9,7 @@ describe('license mappings: edit and delete, in the browser', () => {
   let page: Page;
   let account: CreatedAccount;
   let userId = '';
-  const call = (query: string, variables: Record<string, unknown> = {}) => gql(server, account.apiToken, query, variables);
+  const call = gqlAs(server, () => account.apiToken);
 
   beforeAll(async () => {
     account = await createAccount(server, 'Mappings edit');
@@ -21,8 +21,7 @@ describe('license mappings: edit and delete, in the browser', () => {
     await call('mutation { createLicenseMapping(input: { groupName: "Designers", licenseType: ANALYST }) { usersChanged } }');
     await call('mutation { createLicenseMapping(input: { groupName: "Finance", licenseType: IT }) { usersChanged } }');
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, settled, signIn } from './support/browser';
-import { createAccount, gql, scimUser, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, settled, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, gqlAs, scimUser } from './support/roster';
 
 const LABELS: Record<string, string> = { DEVELOPER: 'Developer', ANALYST: 'Analyst', IT: 'IT', READ_ONLY: 'Read-only' };
 
@@ -9,13 +9,12 @@ describe('license mappings and SSO mapping rules, in the browser', () => {
   let browser: Browser;
   let page: Page;
   let account: CreatedAccount;
-  const call = (query: string, variables: Record<string, unknown> = {}) => gql(server, account.apiToken, query, variables);
+  const call = gqlAs(server, () => account.apiToken);
 
   beforeAll(async () => {
     account = await createAccount(server, 'Licenses and SSO');
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, settled, signIn } from './support/browser';
-import { createAccount, gql, scim, scimGroupPush, scimUser, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, settled, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, gqlAs, scim, scimGroupPush, scimUser } from './support/roster';
 
 interface Row {
   at: string;
@@ -20,7 +20,7 @@ describe('the provisioning log, in the browser', () => {
   let userId = '';
   let groupId = '';
   let middle = '';
-  const call = (query: string, variables: Record<string, unknown> = {}) => gql(server, account.apiToken, query, variables);
+  const call = gqlAs(server, () => account.apiToken);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
@@ -43,8 +43,7 @@ describe('the provisioning log, in the browser', () => {
     await call('mutation { inviteUser(input: { userName: "joan.clarke@example.com" }) { user { id } } }');
 
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
     await goToPage(page, 'Provisioning log');
     // The tests below filter by hand; the auto-refresh has a test of its own.
     await page.getByLabel('Refresh every 5 seconds').uncheck();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, enabledWriteControls, launchBrowser, openConsole, settled, signIn } from './support/browser';
+import { e2eServer, enabledWriteControls, launchBrowser, settled, signedInConsole } from './support/browser';
 import { consolePages } from './support/pages';
 import { createAccount } from './support/roster';
 import { seedDemo, type Demo } from './support/seed';
@@ -30,8 +30,7 @@ describe('a READ_ONLY token in the console', () => {
   }
 
   it('finds no enabled write control on any page, and a line saying why on each', async () => {
-    const page = await openConsole(browser, server);
-    await signIn(page, demo.readOnlyToken);
+    const page = await signedInConsole(browser, server, demo.readOnlyToken);
     const found: Record<string, string[]> = {};
     for (const { name, path, heading } of consolePages(demo, 'manual')) {
       await visit(page, path, heading);
@@ -43,8 +42,7 @@ describe('a READ_ONLY token in the console', () => {
   });
 
   it('while an ADMIN token finds write controls enabled on the same pages (so the check above can see them)', async () => {
-    const page = await openConsole(browser, server);
-    await signIn(page, adminToken);
+    const page = await signedInConsole(browser, server, adminToken);
     const counts: Record<string, number> = {};
     for (const { name, path, heading } of consolePages(demo, 'manual')) {
       await visit(page, path, heading);

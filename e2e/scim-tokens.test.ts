@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { e2eServer, launchBrowser, openConsole, signIn } from './support/browser';
-import { createAccount, scim, type CreatedAccount } from './support/roster';
+import { e2eServer, launchBrowser, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, scim } from './support/roster';
 
 const HOUR = 3600_000;
 
@@ -17,8 +17,7 @@ describe('SCIM tokens: rotate with an overlap and revoke with a confirmation, in
     account = await createAccount(server, 'SCIM tokens');
     oldToken = account.scimToken;
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
   });
   afterAll(async () => {
     await browser?.close();

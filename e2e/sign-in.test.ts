@@ -1,6 +1,6 @@
 import type { Browser, Request } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, signIn } from './support/browser';
-import { createAccount, gql, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, openConsole, signedInConsole, signIn } from './support/browser';
+import { createAccount, type CreatedAccount, gql } from './support/roster';
 
 describe('signing in with an API token', () => {
   const server = e2eServer();
@@ -57,8 +57,7 @@ describe('signing in with an API token', () => {
 
   it('signs out on a 401 in the middle of a session (the token was revoked)', async () => {
     const { createApiToken } = await gql(server, account.apiToken, 'mutation { createApiToken(input: { name: "Short-lived", role: ADMIN }) { token apiToken { id } } }');
-    const page = await openConsole(browser, server);
-    await signIn(page, createApiToken.token);
+    const page = await signedInConsole(browser, server, createApiToken.token);
     await gql(server, account.apiToken, 'mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { state } } }', { id: createApiToken.apiToken.id });
     await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Users' }).click();
     await page.getByRole('alert').filter({ hasText: 'UNAUTHENTICATED' }).waitFor();
@@ -68,8 +67,7 @@ describe('signing in with an API token', () => {
   });
 
   it('moves the focus to the new page’s heading on navigation, and shows where the focus is', async () => {
-    const page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    const page = await signedInConsole(browser, server, account.apiToken);
     await goToPage(page, 'Provisioning log');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Provisioning log');
     const focusedControl = () =>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eServer, goToPage, launchBrowser, openConsole, settled, signIn } from './support/browser';
-import { createAccount, gql, scim, scimGroupPush, scimUser, type CreatedAccount } from './support/roster';
+import { e2eServer, goToPage, launchBrowser, settled, signedInConsole } from './support/browser';
+import { createAccount, type CreatedAccount, gqlAs, scim, scimGroupPush, scimUser } from './support/roster';
 
 /** The console's page size on the Users page. */
 const PAGE_SIZE = 25;
@@ -22,7 +22,7 @@ describe('the Users page: search, filters and cursor paging, in the browser', ()
   let account: CreatedAccount;
   let engineeringId = '';
   const all = [...range(1, SCIM_USERS).map(scimEmail), ...range(1, 5).map(manualEmail)];
-  const call = (query: string, variables: Record<string, unknown> = {}) => gql(server, account.apiToken, query, variables);
+  const call = gqlAs(server, () => account.apiToken);
 
   beforeAll(async () => {
     account = await createAccount(server, 'Users paging');
@@ -58,8 +58,7 @@ describe('the Users page: search, filters and cursor paging, in the browser', ()
     expect(users.totalCount).toBe(all.length);
 
     browser = await launchBrowser();
-    page = await openConsole(browser, server);
-    await signIn(page, account.apiToken);
+    page = await signedInConsole(browser, server, account.apiToken);
     await goToPage(page, 'Users');
   });
   afterAll(async () => {

@@ -46,6 +46,13 @@ export async function signIn(page: Page, token: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'SCIM setup' }).waitFor();
 }
 
+/** A console page signed in with `token`, on its first page. */
+export async function signedInConsole(browser: Browser, server: RosterServer, token: string, viewport = DESKTOP): Promise<Page> {
+  const page = await openConsole(browser, server, viewport);
+  await signIn(page, token);
+  return page;
+}
+
 /** Navigates with the console's own links, as a person would. */
 export async function goToPage(page: Page, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: title, exact: true }).click();

@@ -110,6 +110,11 @@ export async function gql<T = Record<string, any>>(server: RosterServer, token: 
   return body.data as T;
 }
 
+/** `gql` bound to a server and a token read when called (the account is often made in `beforeAll`). */
+export function gqlAs(server: RosterServer, token: () => string) {
+  return (query: string, variables: Record<string, unknown> = {}) => gql(server, token(), query, variables);
+}
+
 /** What an IdP sends: SCIM over HTTP with the SCIM token. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data: the assertions check its shape
 export async function scim<T = Record<string, any>>(account: CreatedAccount, token: string, method: string, resource: string, body?: unknown): Promise<{ status: number; body: T }> {
