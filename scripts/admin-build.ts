@@ -14,7 +14,7 @@ import path from 'node:path';
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT_DIR = path.join(ROOT, 'dist', 'admin');
-const STAMP = path.join(OUT_DIR, '.source-hash');
+const STAMP_FILE = '.source-hash';
 /** What the bundle is made of: the console's sources and config, and the exact versions of its dependencies. */
 const INPUTS = ['admin', 'package-lock.json'];
 const SKIP = new Set(['node_modules', 'dist']);
@@ -36,16 +36,21 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
-function builtHash(): string | null {
-  if (!existsSync(path.join(OUT_DIR, 'index.html')) || !existsSync(STAMP)) return null;
-  return readFileSync(STAMP, 'utf8').trim();
+function builtHash(outDir: string): string | null {
+  const stamp = path.join(outDir, STAMP_FILE);
+  if (!existsSync(path.join(outDir, 'index.html')) || !existsSync(stamp)) return null;
+  return readFileSync(stamp, 'utf8').trim();
 }
 
-function main(): number {
-  const force = process.argv.includes('--force');
-  const check = process.argv.includes('--check');
+/**
+ * The script with its arguments. `outDir` is where the build and its stamp are looked for; Vite's config decides
+ * where it builds (dist/admin), so another directory is for tests of `--check` only.
+ */
+export function run(args: readonly string[], outDir = OUT_DIR): number {
+  const force = args.includes('--force');
+  const check = args.includes('--check');
   const hash = sourceHash();
-  const built = builtHash();
+  const built = builtHash(outDir);
   if (!force && built === hash) return 0;
   if (check) {
     process.stderr.write(built ? 'The admin console build is stale.\n' : 'The admin console is not built.\n');
@@ -66,8 +71,8 @@ function main(): number {
     process.stderr.write('roster: building the admin console failed (see above).\n');
     return force ? (result.status ?? 1) : 0;
   }
-  writeFileSync(STAMP, `${hash}\n`);
+  writeFileSync(path.join(outDir, STAMP_FILE), `${hash}\n`);
   return 0;
 }
 
-if (require.main === module) process.exit(main());
+if (require.main === module) process.exit(run(process.argv.slice(2)));
