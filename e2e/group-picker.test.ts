@@ -96,4 +96,18 @@ describe('group pickers in an account with many groups', () => {
     expect(await chips.allTextContents()).toEqual(Array.from({ length: 120 }, (_, i) => name(i + 1)));
     expect(await section.getByRole('button', { name: 'Show more groups' }).count()).toBe(0);
   });
+
+  it('chooses a group by its whole name when more than 25 other names contain it and sort before it', async () => {
+    const numbers = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, '0'));
+    await call(`mutation { ops: createGroup(input: { displayName: "Ops" }) { group { id } } ${numbers.map((n) => `d${n}: createGroup(input: { displayName: "DevOps ${n}" }) { group { id } }`).join(' ')} }`);
+    await goToPage(page, 'SSO mapping rules');
+    await page.getByLabel('Claim value').fill('ops');
+    await page.getByLabel('Adds to group').fill('ops');
+    // "devops 01" … "devops 30" all contain "ops" and sort before it: the first 25 suggestions are theirs.
+    await page.getByText('Chosen: Ops.').waitFor();
+    const suggested = await page.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(suggested[0]).toBe('Ops');
+    expect(suggested).toHaveLength(26);
+    expect(await page.getByRole('button', { name: 'Add rule' }).isDisabled()).toBe(false);
+  });
 });

@@ -99,6 +99,8 @@ export type EventOutcome =
 
 /** Every field given must match. */
 export type GroupFilterInput = {
+  /** The whole name, ignoring case: at most one group, however many others contain it. */
+  displayName?: string | null | undefined;
   managedBy?: ManagedBy | null | undefined;
   /** Part of the name, ignoring case. */
   search?: string | null | undefined;

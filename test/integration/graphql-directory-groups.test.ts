@@ -171,6 +171,18 @@ describe('groups and group(id)', () => {
     expect(scim.edges[0]!.node.managedBy).toBe('SCIM');
   });
 
+  it('finds a group by its whole name, ignoring case, however many others contain that name', async () => {
+    await createGroup('Paging');
+    const exact = dataOf(await gql(app, readOnly, DirectoryGroupsDocument, { first: 5, filter: { displayName: '  PAGING ' } })).groups;
+    expect(exact.totalCount).toBe(1);
+    expect(exact.edges.map((e) => e.node.displayName)).toEqual(['Paging']);
+    // "Paging" is in the name of every group of this block; a search finds all of them.
+    const contains = dataOf(await gql(app, readOnly, DirectoryGroupsDocument, { first: 1, filter: { search: 'paging' } })).groups;
+    expect(contains.totalCount).toBeGreaterThan(1);
+    const none = dataOf(await gql(app, readOnly, DirectoryGroupsDocument, { filter: { displayName: 'Paging a b' } })).groups;
+    expect(none.totalCount).toBe(0);
+  });
+
   it('refuses a page size over 100 and a foreign cursor with BAD_USER_INPUT', async () => {
     errorOf(await gql(app, admin(), DirectoryGroupsDocument, { first: 101 }), 'BAD_USER_INPUT');
     errorOf(await gql(app, admin(), DirectoryGroupsDocument, { first: 1, after: 'bm9wZQ' }), 'BAD_USER_INPUT');

@@ -20,6 +20,21 @@ export const GroupChoicesDocument = graphql(`
   }
 `);
 
+/** The group of exactly the typed name (ignoring case), which the suggestions may not reach when many names contain it. */
+export const GroupByNameDocument = graphql(`
+  query GroupByName($displayName: String!) {
+    groups(first: 1, filter: { displayName: $displayName }) {
+      edges {
+        node {
+          id
+          displayName
+          managedBy
+        }
+      }
+    }
+  }
+`);
+
 export interface GroupChoice {
   id: string;
   displayName: string;
@@ -75,9 +90,13 @@ export function GroupPicker({
   const hintId = useId();
   const search = useDebounced(value.trim(), SEARCH_DELAY_MS);
   const [{ data, fetching, error }] = useQuery({ query: GroupChoicesDocument, variables: { search: search || null, first: GROUP_CHOICES }, pause: disabled });
+  const [exact] = useQuery({ query: GroupByNameDocument, variables: { displayName: search }, pause: disabled || !search });
   const choices = data?.groups.edges.map((e) => e.node) ?? [];
-  const current = !fetching && search === value.trim();
-  const match = value.trim() ? (choices.find((g) => sameName(g.displayName, value)) ?? null) : null;
+  const current = !fetching && !exact.fetching && search === value.trim();
+  const named = exact.data?.groups.edges[0]?.node ?? null;
+  // The exact name first, then the groups containing the text.
+  const suggestions = named && sameName(named.displayName, search) && !choices.some((g) => g.id === named.id) ? [named, ...choices] : choices;
+  const match = value.trim() ? (suggestions.find((g) => sameName(g.displayName, value)) ?? null) : null;
   const reported = useRef<string | null | undefined>(undefined);
   // The text last typed, ahead of the render it causes: an effect of an earlier render must not report its older text.
   const typed = useRef(value);
@@ -111,7 +130,7 @@ export function GroupPicker({
         onChange={(e) => {
           const text = e.target.value;
           typed.current = text;
-          const known = text.trim() ? (choices.find((g) => sameName(g.displayName, text)) ?? null) : null;
+          const known = text.trim() ? (suggestions.find((g) => sameName(g.displayName, text)) ?? null) : null;
           reported.current = known?.id ?? null;
           onChange(text, known);
         }}
@@ -123,7 +142,7 @@ export function GroupPicker({
         {...(read ? { 'data-read': '' } : {})}
       />
       <datalist id={listId}>
-        {choices.map((g) => (
+        {suggestions.map((g) => (
           <option key={g.id} value={g.displayName} />
         ))}
       </datalist>

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Group } from '../../domain/group/group.entity';
+import { groupNameKey } from '../../domain/group/group-name';
 import { isUuid } from '../../domain/ids';
 import type { ManagedBy } from '../../domain/user/user.entity';
 import { rowDate, rowText } from '../../db/sql-rows';
@@ -11,6 +12,8 @@ import { containsPattern, listOrderedByKey, type KeyPage, type KeyPageArgs } fro
 export interface GroupFilter {
   /** Part of the name, ignoring case. */
   search?: string | null;
+  /** The whole name, ignoring case: at most one group, however many others contain it. */
+  displayName?: string | null;
   managedBy?: ManagedBy | null;
 }
 
@@ -34,6 +37,7 @@ export function listDirectoryGroups(ctx: Pick<Ctx, 'em' | 'accountId'>, filter: 
   const where: SqlCondition[] = [];
   const search = filter.search?.trim();
   if (search) where.push({ sql: 'g.display_name_key like ?', params: [containsPattern(search.normalize('NFC').toLowerCase())] });
+  if (filter.displayName != null) where.push({ sql: 'g.display_name_key = ?', params: [groupNameKey(filter.displayName.trim())] });
   if (filter.managedBy != null) where.push({ sql: 'g.managed_by = ?', params: [filter.managedBy] });
   return listOrderedByKey(ctx.em, { table: 'app_group', alias: 'g', keyColumn: 'display_name_key', accountId: ctx.accountId, where, page, read: readGroupRow });
 }

@@ -49,6 +49,9 @@ export class GroupFilterInput {
   @Field(() => String, { nullable: true, description: 'Part of the name, ignoring case.' })
   search?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The whole name, ignoring case: at most one group, however many others contain it.' })
+  displayName?: string | null;
+
   @Field(() => ManagedBy, { nullable: true })
   managedBy?: ManagedBy | null;
 }
