@@ -27,6 +27,13 @@ const linkBaseSchema = z
 
 const positiveInt = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0');
 
+/** An on/off switch: true, on, 1 or false, off, 0. */
+const onOff = (byDefault: 'true' | 'false') =>
+  z
+    .enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' })
+    .default(byDefault)
+    .transform((value) => ['true', 'on', '1'].includes(value));
+
 const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
@@ -44,8 +51,8 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
   DATABASE_POOL_MAX: positiveInt.default(10),
   DATABASE_POOL_ACQUIRE_TIMEOUT_MS: positiveInt.default(15_000),
-  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' }).default('true'),
-  RATE_LIMIT_ENABLED: z.enum(['true', 'false', 'on', 'off', '1', '0'], { error: 'must be true or false' }).default('true'),
+  DATABASE_PREPARED_STATEMENTS: onOff('true'),
+  RATE_LIMIT_ENABLED: onOff('true'),
   RATE_LIMIT_TOKEN_PER_SECOND: positiveInt.default(50),
   RATE_LIMIT_TOKEN_BURST: positiveInt.default(200),
   RATE_LIMIT_ACCOUNT_PER_SECOND: positiveInt.default(50),
@@ -125,9 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     databasePoolMax: e.DATABASE_POOL_MAX,
     databasePoolAcquireTimeoutMs: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
-    databasePreparedStatements: ['true', 'on', '1'].includes(e.DATABASE_PREPARED_STATEMENTS),
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     rateLimit: Object.freeze({
-      enabled: ['true', 'on', '1'].includes(e.RATE_LIMIT_ENABLED),
+      enabled: e.RATE_LIMIT_ENABLED,
       token: Object.freeze({ perSecond: e.RATE_LIMIT_TOKEN_PER_SECOND, burst: e.RATE_LIMIT_TOKEN_BURST }),
       account: Object.freeze({ perSecond: e.RATE_LIMIT_ACCOUNT_PER_SECOND, burst: e.RATE_LIMIT_ACCOUNT_BURST }),
     }),
