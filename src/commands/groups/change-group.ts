@@ -81,9 +81,7 @@ async function changeMembers(em: EntityManager, ctx: Ctx, id: string, members: {
   const added = await addMembers(em, ctx.accountId, current.id, members.add).catch((error: unknown) => {
     throw driverCode(error) === FOREIGN_KEY_VIOLATION ? groupNotFound(id) : error;
   });
-  const event = { resourceType: 'Group', resourceId: current.id, manual, detail: { displayName: current.display_name } };
-  if (added.length) recordEvent(em, ctx, 'group.members_added', { ...event, detail: { ...event.detail, count: added.length, userIds: added.slice(0, 100) } });
-  if (removed.length) recordEvent(em, ctx, 'group.members_removed', { ...event, detail: { ...event.detail, count: removed.length, userIds: removed.slice(0, 100) } });
+  recordMemberEvents(em, ctx, { resourceType: 'Group', resourceId: current.id, manual }, { displayName: current.display_name }, added, removed);
   if (added.length || removed.length) {
     const changedUsers = [...added, ...removed];
     await resolveLicenses(em, ctx.accountId, { userIds: changedUsers });
@@ -163,9 +161,21 @@ export async function applyGroupChange(
   const detail = { displayName: group.displayName };
   const event = { resourceType: 'Group', resourceId: group.id, manual: options.manual ?? false };
   if (changed) recordEvent(em, ctx, 'group.updated', { ...event, detail });
+  recordMemberEvents(em, ctx, event, detail, added, removed);
+  return { group, added: added.length, removed: removed.length };
+}
+
+/** The events of a group's member changes: how many, and the first 100 users of each. */
+function recordMemberEvents(
+  em: EntityManager,
+  ctx: Omit<Ctx, 'em'>,
+  event: { resourceType: string; resourceId: string; manual: boolean },
+  detail: { displayName: string },
+  added: readonly string[],
+  removed: readonly string[],
+): void {
   if (added.length) recordEvent(em, ctx, 'group.members_added', { ...event, detail: { ...detail, count: added.length, userIds: added.slice(0, 100) } });
   if (removed.length) recordEvent(em, ctx, 'group.members_removed', { ...event, detail: { ...detail, count: removed.length, userIds: removed.slice(0, 100) } });
-  return { group, added: added.length, removed: removed.length };
 }
 
 function dedupe(ids: readonly string[]): string[] {
