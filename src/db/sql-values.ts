@@ -5,8 +5,12 @@ import { isUuid } from '../domain/ids';
  * array parameters (`= any(?::uuid[])`, `unnest(?::uuid[])`) are passed as one string instead.
  */
 export function uuidArray(ids: readonly string[]): string {
+  return `{${assertUuids(ids).join(',')}}`;
+}
+
+function assertUuids(ids: readonly string[]): readonly string[] {
   for (const id of ids) if (!isUuid(id)) throw new TypeError(`not a uuid: ${id}`);
-  return `{${ids.join(',')}}`;
+  return ids;
 }
 
 /**
@@ -15,6 +19,6 @@ export function uuidArray(ids: readonly string[]): string {
  * afresh (custom plans look 10 times cheaper); with one row either way it keeps the generic plan.
  */
 export function idsSubquery(ids: readonly string[]): { sql: string; params: unknown[] } {
-  if (ids.length === 1) return { sql: `select ?::uuid`, params: [uuidArray(ids).slice(1, -1)] };
+  if (ids.length === 1) return { sql: 'select ?::uuid', params: [...assertUuids(ids)] };
   return { sql: 'select unnest(?::uuid[])', params: [uuidArray(ids)] };
 }

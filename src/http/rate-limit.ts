@@ -69,7 +69,7 @@ export function createRateLimiter(orm: Orm, config: RateLimitConfig): RateLimite
       const tokenRule = custom ?? config.token;
       const accountRule = custom ?? config.account;
       // Every request of a token is one of its account, so a token rule no stricter than the account's is implied
-      // by it (up to where the fixed windows start): counted only when stricter, one upsert per request otherwise.
+      // by it (up to where the fixed windows start), so it is counted only when stricter.
       const checks: { scope: 'token' | 'account'; key: string; rule: RateLimitRule }[] = [{ scope: 'account', key: `a:${accountId}`, rule: accountRule }];
       if (tokenRule.burst < accountRule.burst || tokenRule.perSecond < accountRule.perSecond) checks.push({ scope: 'token', key: `t:${tokenId}`, rule: tokenRule });
       const results = await Promise.allSettled(checks.map((c) => leases.take(limiterFor(c.rule), c.key)));
