@@ -91,6 +91,36 @@ describe('license mappings', () => {
     expect(await license(member)).toEqual({ licenseType: 'ANALYST', licenseSource: 'MAPPING', group: 'IdP Analysts' });
   });
 
+  it('give a user created through SCIM the license that resolving it again keeps, in every account setting', async () => {
+    // The create sets an ungrouped user's license in memory (licenseOfUngroupedUser) to spare a statement;
+    // joining an unmapped group then resolves it in SQL (resolveLicenses). The two must agree everywhere.
+    const account = await createTestAccount(app, 'License rule');
+    const { group } = dataOf(await gql(app, account.apiToken, CreateGroupDocument, { input: { displayName: 'Unmapped' } })).createGroup;
+    const seen: string[] = [];
+    for (const scimManagement of [false, true])
+      for (const defaultType of [null, 'developer'])
+        for (const sent of [null, 'analyst']) {
+          await sql(app, 'update account set scim_license_management = ?, default_license_type = ? where id = ?', [scimManagement, defaultType, account.accountId]);
+          const extra = sent ? { 'urn:ietf:params:scim:schemas:extension:dbtLabs:2.0:User': { licenseType: sent } } : {};
+          const id = await scimUser(app, account, `rule.${seen.length}@acme.test`, extra);
+          const stored = () => sql(app, 'select license_type, license_source from app_user where id = ?', [id]);
+          const created = await stored();
+          await gql(app, account.apiToken, AddGroupMembersDocument, { input: { groupId: group.id, userIds: [id] } });
+          expect(await stored()).toEqual(created);
+          seen.push(`${scimManagement}/${defaultType}/${sent}: ${created[0]!['license_type']}/${created[0]!['license_source']}`);
+        }
+    expect(seen).toEqual([
+      'false/null/null: null/null',
+      'false/null/analyst: null/null',
+      'false/developer/null: developer/default',
+      'false/developer/analyst: developer/default',
+      'true/null/null: null/null',
+      'true/null/analyst: analyst/scim',
+      'true/developer/null: developer/default',
+      'true/developer/analyst: analyst/scim',
+    ]);
+  });
+
   it('are listed by group name, to a READ_ONLY token too', async () => {
     const names = dataOf(await gql(app, readOnly, LicenseMappingsDocument, {})).licenseMappings.map((m) => m.groupName);
     expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));

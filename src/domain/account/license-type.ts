@@ -30,6 +30,7 @@ export enum LicenseSource {
  * The license of a user who belongs to no group (a user being created): the SCIM licenseType when the account's
  * SCIM license management is on and the user has one, else the account's default, else none. The same order as
  * `resolveLicenses`, which adds the groups' mappings between the two; it stays the one place for users with groups.
+ * A test (graphql-directory-licenses, "in every account setting") checks the two agree for every setting.
  */
 export function licenseOfUngroupedUser(
   account: { scimLicenseManagement: boolean; defaultLicenseType: LicenseType | null },
