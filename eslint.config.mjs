@@ -29,7 +29,7 @@ const layers = [
 ];
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.data/', 'test/graphql/generated.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.data/', 'test/graphql/generated.ts', 'admin/src/gql/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
