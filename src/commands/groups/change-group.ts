@@ -6,11 +6,11 @@ import { isUuid } from '../../domain/ids';
 import type { ManagedBy } from '../../domain/user/user.entity';
 import type { Ctx } from '../context';
 import { manualUpdatePolicy } from '../manual-update-policy';
-import { resolveLicenses } from '../licenses/resolve-licenses';
+import { membershipsChanged } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { groupNotFound } from './group.queries';
-import { addMembers, deleteMembers, deleteMembersExcept, touchUsers } from './membership';
+import { addMembers, deleteMembers, deleteMembersExcept } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
 import { executePrepared } from '../../db/prepared-statements';
 import { driverCode } from '../../db/unit-of-work';
@@ -84,8 +84,7 @@ async function changeMembers(em: EntityManager, ctx: Ctx, id: string, members: {
   recordMemberEvents(em, ctx, { resourceType: 'Group', resourceId: current.id, manual }, { displayName: current.display_name }, added, removed);
   if (added.length || removed.length) {
     const changedUsers = [...added, ...removed];
-    await resolveLicenses(em, ctx.accountId, { userIds: changedUsers });
-    await touchUsers(em, ctx.accountId, { ids: changedUsers }, ctx.clock.now());
+    await membershipsChanged(em, ctx.accountId, { userIds: changedUsers }, ctx.clock.now());
     // The events first, so that from the group's UPDATE to the commit, while parallel changes wait, nothing else runs.
     await em.flush();
     const [updated] = await executePrepared<GroupRow>(
@@ -116,7 +115,6 @@ export async function applyGroupChange(
   change: GroupChange,
   options: { manual?: boolean } = {},
 ): Promise<GroupChangeResult> {
-  let renamed = false;
   let changed = false;
   const previousName = group.displayName;
   if (change.displayName !== undefined) {
@@ -126,7 +124,6 @@ export async function applyGroupChange(
       const key = groupNameKey(name);
       if (key !== group.displayNameKey && (await em.count(Group, { account: ctx.accountId, displayNameKey: key })))
         throw new ConflictError('GROUP_NAME_TAKEN', `A group named "${name}" already exists`, { field: 'displayName' });
-      renamed = key !== group.displayNameKey;
       group.displayName = name;
       group.displayNameKey = key;
     }
@@ -152,11 +149,10 @@ export async function applyGroupChange(
     await em.flush();
   }
 
-  if (renamed) await resolveLicenses(em, ctx.accountId, { groupId: group.id });
-  await resolveLicenses(em, ctx.accountId, { userIds: [...added, ...removed] });
-  // Every member shows the group's name; otherwise only the users whose membership changed are touched.
-  if (changed && group.displayName !== previousName) await touchUsers(em, ctx.accountId, { membersOf: group.id }, group.updatedAt);
-  await touchUsers(em, ctx.accountId, { ids: [...added, ...removed] }, ctx.clock.now());
+  // Every member shows the group's name, and a new name can map to another license; otherwise only the
+  // users whose membership changed are resolved and touched.
+  if (changed && group.displayName !== previousName) await membershipsChanged(em, ctx.accountId, { groupId: group.id }, group.updatedAt);
+  await membershipsChanged(em, ctx.accountId, { userIds: [...added, ...removed] }, ctx.clock.now());
 
   const detail = { displayName: group.displayName };
   const event = { resourceType: 'Group', resourceId: group.id, manual: options.manual ?? false };

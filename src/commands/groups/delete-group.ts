@@ -1,10 +1,9 @@
 import type { Ctx } from '../context';
 import { manualUpdatePolicy } from '../manual-update-policy';
-import { resolveLicenses } from '../licenses/resolve-licenses';
+import { membershipsChanged } from '../licenses/resolve-licenses';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
 import { lockGroup } from './change-group';
-import { touchUsers } from './membership';
 import { assertVersion, type VersionCondition } from '../../domain/versioning';
 
 /** Deletes a group and its memberships; its former members' licenses are resolved again, in SQL. */
@@ -18,7 +17,6 @@ export async function deleteGroup(ctx: Ctx, id: string, condition: VersionCondit
     recordEvent(em, ctx, 'group.deleted', { resourceType: 'Group', resourceId: group.id, manual, detail: { displayName: group.displayName, memberCount: group.memberCount } });
     em.remove(group);
     await em.flush();
-    await resolveLicenses(em, ctx.accountId, { formerMembersTable: 'former_members' });
-    await touchUsers(em, ctx.accountId, { inTable: 'former_members' }, ctx.clock.now());
+    await membershipsChanged(em, ctx.accountId, { formerMembersTable: 'former_members' }, ctx.clock.now());
   });
 }

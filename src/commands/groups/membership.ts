@@ -74,30 +74,3 @@ export async function deleteMembersExcept(em: EntityManager, groupId: string, ke
   );
   return rows.map((r) => r.user_id);
 }
-
-/** Which users' memberships a write changed: named ones, a group's members, or those kept in a temporary table. */
-export type TouchedUsers = { ids: readonly string[] } | { membersOf: string } | { inTable: string };
-
-/**
- * A user's `groups` is part of its resource, so its version (the ETag) and lastModified move when one of
- * its memberships or a group's name changes. Rows are locked in id order, so concurrent group writes touching
- * the same users cannot deadlock; the statement touches only the users named.
- */
-export async function touchUsers(em: EntityManager, accountId: string, users: TouchedUsers, now: Date): Promise<void> {
-  if ('ids' in users && users.ids.length === 0) return;
-  const { sql, params } =
-    'ids' in users
-      ? idsSubquery(users.ids)
-      : 'membersOf' in users
-        ? { sql: 'select user_id from group_membership where group_id = ?', params: [users.membersOf] }
-        : { sql: `select user_id from ${users.inTable}`, params: [] };
-  await executePrepared(
-    em,
-    `with locked as (
-       select id from app_user where account_id = ? and id in (${sql}) order by id for no key update
-     )
-     update app_user u set version = u.version + 1, updated_at = ? from locked where u.id = locked.id`,
-    [accountId, ...params, now],
-    { overTemporaryTable: 'inTable' in users },
-  );
-}

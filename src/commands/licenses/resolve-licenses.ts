@@ -32,19 +32,40 @@ function scopeSql(scope: LicenseScope, accountId: string): { sql: string; params
  * the SCIM licenseType when the account's SCIM license management is on and the user has one; else the
  * best-ranked mapping of the user's groups; else the account's default; else none. Returns how many changed.
  */
-export async function resolveLicenses(em: EntityManager, accountId: string, scope: LicenseScope): Promise<number> {
+export function resolveLicenses(em: EntityManager, accountId: string, scope: LicenseScope): Promise<number> {
+  return resolve(em, accountId, scope, null);
+}
+
+/**
+ * For users whose memberships changed: their license is resolved again and, as a user's `groups` is part of
+ * its resource, its version (the ETag) and lastModified move, in the same statement. Rows are locked in id
+ * order, so concurrent group writes touching the same users cannot deadlock. Returns how many licenses changed.
+ */
+export function membershipsChanged(em: EntityManager, accountId: string, scope: LicenseScope, now: Date): Promise<number> {
+  return resolve(em, accountId, scope, now);
+}
+
+async function resolve(em: EntityManager, accountId: string, scope: LicenseScope, touchedAt: Date | null): Promise<number> {
   if ('userIds' in scope && scope.userIds.length === 0) return 0;
   const { sql, params } = scopeSql(scope, accountId);
-  const rows = await executePrepared<{ id: string }>(
+  const changed = '(r.old_type is distinct from r.license_type or r.old_source is distinct from r.license_source)';
+  // Resolving alone writes only the users whose license differs; touching locks and writes every user in scope.
+  const [materialized, lockInOrder, touch, onlyChanged] = touchedAt
+    ? ['materialized', 'order by u.id for no key update', ', version = u.version + 1, updated_at = ?', '']
+    : ['', '', '', `and ${changed}`];
+  const rows = await executePrepared<{ changed: boolean }>(
     em,
-    `with resolved as (
-       select u.id,
+    `with scoped as ${materialized} (
+       select u.id from app_user u where u.account_id = ? and u.id in (${sql}) ${lockInOrder}
+     ), resolved as (
+       select u.id, u.license_type as old_type, u.license_source as old_source,
               case when a.scim_license_management and u.scim_license_type is not null then u.scim_license_type
                    else coalesce(m.license_type, a.default_license_type) end as license_type,
               case when a.scim_license_management and u.scim_license_type is not null then 'scim'
                    when m.license_type is not null then 'mapping'
                    when a.default_license_type is not null then 'default' end::license_source as license_source
          from app_user u
+         join scoped s on s.id = u.id
          join account a on a.id = u.account_id
          left join lateral (
            select lm.license_type
@@ -55,18 +76,16 @@ export async function resolveLicenses(em: EntityManager, accountId: string, scop
             order by ${RANK_SQL}
             limit 1
          ) m on true
-        where u.account_id = ? and u.id in (${sql})
      )
      update app_user u
-        set license_type = r.license_type, license_source = r.license_source
+        set license_type = r.license_type, license_source = r.license_source${touch}
        from resolved r
-      where u.id = r.id
-        and (u.license_type is distinct from r.license_type or u.license_source is distinct from r.license_source)
-     returning u.id`,
-    [accountId, ...params],
+      where u.id = r.id ${onlyChanged}
+     returning ${changed} as changed`,
+    [accountId, ...params, ...(touchedAt ? [touchedAt] : [])],
     { overTemporaryTable: 'formerMembersTable' in scope },
   );
-  return rows.length;
+  return rows.filter((row) => row.changed).length;
 }
 
 /**
