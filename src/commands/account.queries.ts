@@ -7,7 +7,7 @@ import type { Ctx } from './context';
 
 export async function getAccount(ctx: Pick<Ctx, 'em' | 'accountId'>): Promise<Account> {
   const account = isUuid(ctx.accountId) ? await ctx.em.findOne(Account, { id: ctx.accountId }) : null;
-  if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${ctx.accountId} does not exist`);
+  if (!account) throw accountNotFound(ctx.accountId);
   return account;
 }
 
@@ -17,6 +17,10 @@ export async function getAccount(ctx: Pick<Ctx, 'em' | 'accountId'>): Promise<Ac
  */
 export async function shareAccount(em: EntityManager, accountId: string): Promise<Account> {
   const [row] = await executePrepared<Record<string, unknown>>(em, 'select * from account where id = ? for share', [accountId]);
-  if (!row) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist`);
+  if (!row) throw accountNotFound(accountId);
   return em.map(Account, row);
+}
+
+export function accountNotFound(accountId: string): NotFoundError {
+  return new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist`);
 }

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executePrepared } from '../../db/prepared-statements';
-import type { Account } from '../../domain/account/account.entity';
+import { Account } from '../../domain/account/account.entity';
 import { licenseOfUngroupedUser } from '../../domain/account/license-type';
 import { ConflictError } from '../../domain/errors';
 import type { UserInput } from '../../domain/user/user-input';
 import { emailKey, userNameKey } from '../../domain/user/user-name';
 import { signInEmail, validateUserInput } from '../../domain/user/user-rules';
 import { ManagedBy, User } from '../../domain/user/user.entity';
-import { shareAccount } from '../account.queries';
+import { accountNotFound } from '../account.queries';
 import type { Ctx } from '../context';
 import { recordEvent } from '../record-event';
 import { runRecorded } from '../run-recorded';
@@ -28,11 +28,10 @@ export interface ProvisionUserResult {
  */
 export async function provisionUser(ctx: Ctx, input: UserInput): Promise<ProvisionUserResult> {
   return runRecorded(ctx, { action: 'user.created', resourceType: 'User' }, async (em) => {
-    // FOR SHARE: a concurrent change of the account's userName rule waits for this write, and vice versa.
-    const account = await shareAccount(em, ctx.accountId);
+    const { account, linkId } = await shareAccountAndFindUserToLink(em, ctx.accountId, input);
     validateUserInput(input, account);
     const now = ctx.clock.now();
-    const existing = await findUserToLink(em, account, input);
+    const existing = linkId ? await em.findOneOrFail(User, { id: linkId }, { populate: ['emails'], strategy: 'select-in' }) : null;
     if (existing?.managedBy === ManagedBy.SCIM)
       throw new ConflictError('USER_NAME_TAKEN', `A user with userName "${input.userName}" already exists`, { field: 'userName' });
 
@@ -52,24 +51,34 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
 }
 
 /**
- * The existing user a POST provisions onto, if any. Rule on: the user with that userName, whoever manages it.
- * Rule off, userNames are not addresses and may differ from the product's: a manual user whose sign-in email
- * is the one the IdP sends (ignoring case); with no email sent, nobody.
+ * The account, read `FOR SHARE` (a concurrent change of its userName rule waits for this write, and vice
+ * versa), and the id of the existing user a POST provisions onto, if any. Rule on: the user with that
+ * userName, whoever manages it. Rule off, userNames are not addresses and may differ from the product's: a
+ * manual user whose sign-in email is the one the IdP sends (ignoring case); with no email sent, nobody.
+ * One statement, as every create starts here: the account is locked first, then the user found `FOR UPDATE`,
+ * so concurrent POSTs linking one manual user queue there and every one after the first sees it SCIM-managed.
  */
-async function findUserToLink(em: EntityManager, account: Account, input: UserInput): Promise<User | null> {
-  // FOR UPDATE: concurrent POSTs linking one manual user queue here, and every one after the first sees it SCIM-managed.
-  // Looked up by a prepared statement, as a create usually finds nobody; the one found is then read whole.
-  let rows: { id: string }[];
-  if (account.userNameMustMatchEmail) {
-    rows = await executePrepared(em, 'select id from app_user where account_id = ? and user_name_key = ? for update', [account.id, userNameKey(input.userName)]);
-  } else {
-    const email = signInEmail(input, account);
-    if (email === null) return null;
-    rows = await executePrepared(
-      em,
-      'select id from app_user where account_id = ? and email_key = ? and managed_by = ? order by created_at asc, id asc limit 1 for update',
-      [account.id, emailKey(email), ManagedBy.MANUAL],
-    );
-  }
-  return rows[0] ? em.findOneOrFail(User, { id: rows[0].id }, { populate: ['emails'], strategy: 'select-in' }) : null;
+async function shareAccountAndFindUserToLink(em: EntityManager, accountId: string, input: UserInput): Promise<{ account: Account; linkId: string | null }> {
+  const email = signInEmail(input, { userNameMustMatchEmail: false });
+  const [row] = await executePrepared<Record<string, unknown> & { link_id: string | null }>(
+    em,
+    `with a as materialized (select * from account where id = ? for share)
+     select a.*, coalesce(by_name.id, by_email.id) as link_id
+       from a
+       left join lateral (
+         select u.id from app_user u
+          where a.user_name_must_match_email and u.account_id = a.id and u.user_name_key = ?
+          for update of u
+       ) by_name on true
+       left join lateral (
+         select u.id from app_user u
+          where not a.user_name_must_match_email and u.account_id = a.id and u.email_key = ? and u.managed_by = ?
+          order by u.created_at asc, u.id asc limit 1
+          for update of u
+       ) by_email on true`,
+    [accountId, userNameKey(input.userName), email === null ? null : emailKey(email), ManagedBy.MANUAL],
+  );
+  if (!row) throw accountNotFound(accountId);
+  const { link_id: linkId, ...accountRow } = row;
+  return { account: em.map(Account, accountRow), linkId };
 }

@@ -69,3 +69,28 @@ describe('userName filter cost', () => {
     expect(text).not.toMatch(/Seq Scan on app_user/);
   });
 });
+
+describe('POST /Users cost', () => {
+  async function create(account: TestAccount, userName: string): Promise<string[]> {
+    const auth = { Authorization: `Bearer ${account.scimToken}` };
+    await app.http.get(`${account.scimBase}/ServiceProviderConfig`).set(auth);
+    app.sql = [];
+    app.captureSql = true;
+    const res = await app.http
+      .post(`${account.scimBase}/Users`)
+      .set({ ...auth, 'Content-Type': 'application/scim+json' })
+      .send(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, emails: [{ value: userName, primary: true }], active: true }));
+    app.captureSql = false;
+    expect(res.status).toBe(201);
+    return app.sql.filter((l) => /select|insert|update|delete|begin|commit/i.test(l));
+  }
+
+  it('runs the same statements for an account of 10 users and one of 10,000, reading the account and the user to link in one', async () => {
+    const a = await create(small, 'new.small@example.com');
+    const b = await create(large, 'new.large@example.com');
+    expect(shapes(b)).toEqual(shapes(a));
+    // token; BEGIN; the account FOR SHARE with the user to link; the user, its email, its event, its invitation; COMMIT
+    expect(a.filter((l) => /from account/.test(l))).toHaveLength(1);
+    expect(a.length).toBeLessThanOrEqual(8);
+  });
+});
