@@ -7,10 +7,11 @@ import { ScimToken } from '../domain/token/scim-token.entity';
 import type { Ctx } from './context';
 import { issueApiToken, issueScimToken, type IssuedTokenResult, type TokenInput } from './issue-token';
 import { recordEvent } from './record-event';
+import { accountNotFound } from './account.queries';
 
 async function requireAccount(em: Ctx['em'], accountId: string): Promise<void> {
   if (!isUuid(accountId) || !(await em.count(Account, { id: accountId })))
-    throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist`);
+    throw accountNotFound(accountId);
 }
 
 export async function createScimToken(ctx: Ctx, input: TokenInput): Promise<IssuedTokenResult<ScimToken>> {

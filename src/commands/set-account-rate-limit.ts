@@ -1,11 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import { Account } from '../domain/account/account.entity';
 import { accountRateLimit, MAX_RATE_LIMIT_BURST, MAX_RATE_LIMIT_PER_SECOND, type AccountRateLimit } from '../domain/account/account-rate-limit';
-import { InvalidInputError, NotFoundError } from '../domain/errors';
+import { InvalidInputError } from '../domain/errors';
 import { isUuid } from '../domain/ids';
 import type { Ctx } from './context';
 import { recordEvent } from './record-event';
 import { runRecorded } from './run-recorded';
+import { accountNotFound } from './account.queries';
 
 /** `perSecond: null` goes back to the server's defaults (and then takes no burst). */
 export interface SetAccountRateLimitInput {
@@ -39,7 +40,7 @@ export async function setAccountRateLimit(ctx: Ctx, input: SetAccountRateLimitIn
   const resourceId = isUuid(ctx.accountId) ? ctx.accountId : null;
   return runRecorded(ctx, { action: 'account.rate_limit_changed', resourceType: 'Account', resourceId }, async (em) => {
     const account = resourceId ? await em.findOne(Account, { id: resourceId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-    if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${ctx.accountId} does not exist`);
+    if (!account) throw accountNotFound(ctx.accountId);
     const from = accountRateLimit(account);
     const burst = input.perSecond === null ? null : (input.burst ?? null);
     if (account.rateLimitPerSecond === input.perSecond && account.rateLimitBurst === burst) return { account, rateLimit: from, changed: false };

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { Account, type AccountSettings } from '../domain/account/account.entity';
 import { LICENSE_TYPES, type LicenseType } from '../domain/account/license-type';
-import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors';
+import { ConflictError, InvalidInputError } from '../domain/errors';
 import { isUuid } from '../domain/ids';
 import type { Ctx } from './context';
 import { resolveLicenses } from './licenses/resolve-licenses';
@@ -10,6 +10,7 @@ import { applyIpAllowlistEnforced } from './ip-allowlist/set-ip-allowlist-enforc
 import type { RequestOrigin } from './ip-allowlist/ip-allowlist-guard';
 import { runRecorded } from './run-recorded';
 import { findUserNameRuleOffenders } from './users/user-name-rule-offenders';
+import { accountNotFound } from './account.queries';
 
 /** The settings an admin may change here. */
 export type EditableSetting = 'scimEnabled' | 'allowManualUpdates' | 'scimLicenseManagement' | 'defaultLicenseType' | 'userNameMustMatchEmail' | 'ipAllowlistEnforced';
@@ -54,7 +55,7 @@ export async function updateAccountSettings(ctx: Ctx, input: UpdateAccountSettin
   validate(input);
   return runRecorded(ctx, { action: 'account.settings_updated', resourceType: 'Account', resourceId: isUuid(ctx.accountId) ? ctx.accountId : null }, async (em) => {
     const account = isUuid(ctx.accountId) ? await em.findOne(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-    if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${ctx.accountId} does not exist`);
+    if (!account) throw accountNotFound(ctx.accountId);
 
     const changes: Partial<Record<EditableSetting, { from: unknown; to: unknown }>> = {};
     for (const key of SETTINGS) {

@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../../domain/account/account.entity';
-import { ImmutableError, InvalidInputError, NotFoundError } from '../../domain/errors';
+import { ImmutableError, InvalidInputError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { parseCidrs, type Cidr } from '../../domain/ip-allowlist/cidr';
 import { normalizeSource } from '../../domain/ip-allowlist/ip-allowlist-entry.entity';
 import { IpAllowlistMatcher } from '../../domain/ip-allowlist/ip-allowlist-matcher';
 import { displayAddress } from '../../domain/ip-allowlist/cidr';
 import type { Ctx } from '../context';
+import { accountNotFound } from '../account.queries';
 
 /** Most CIDRs one call may name: Azure's largest service tags have a few thousand prefixes. */
 export const MAX_CIDRS_PER_CALL = 10_000;
@@ -65,7 +66,7 @@ export async function lockAllowlist(em: EntityManager, ctx: Pick<Ctx, 'accountId
 /** The account row, locked for the rest of the transaction. */
 export async function lockAccount(em: EntityManager, ctx: Pick<Ctx, 'accountId'>): Promise<Account> {
   const account = isUuid(ctx.accountId) ? await em.findOne(Account, { id: ctx.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-  if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', `Account ${ctx.accountId} does not exist`);
+  if (!account) throw accountNotFound(ctx.accountId);
   return account;
 }
 
