@@ -13,7 +13,8 @@ export async function getAccount(ctx: Pick<Ctx, 'em' | 'accountId'>): Promise<Ac
 
 /**
  * The account, read `FOR SHARE` in the caller's transaction: a concurrent change of its rules waits for the
- * caller's write, and vice versa. A prepared read mapped onto the entity, as every create starts here.
+ * caller's write, and vice versa. A prepared read mapped onto the entity, as every replace starts here
+ * (a create reads the account in its own statement, with the user to link: `provisionUser`).
  */
 export async function shareAccount(em: EntityManager, accountId: string): Promise<Account> {
   const [row] = await executePrepared<Record<string, unknown>>(em, 'select * from account where id = ? for share', [accountId]);
