@@ -1,3 +1,4 @@
+import { capturingSql } from '../support/scim-groups-helpers';
 import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
 let app: TestApp;
@@ -34,15 +35,14 @@ function shapes(sql: string[]): string[] {
 
 async function addOne(groupId: string, userId: string): Promise<string[]> {
   await app.http.get(`${acme.scimBase}/ServiceProviderConfig`).set(auth());
-  app.sql = [];
-  app.captureSql = true;
-  const res = await app.http
-    .patch(`${acme.scimBase}/Groups/${groupId}?excludedAttributes=members`)
-    .set(auth())
-    .send({ schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] });
-  app.captureSql = false;
+  const { result: res, statements } = await capturingSql(app, () =>
+    app.http
+      .patch(`${acme.scimBase}/Groups/${groupId}?excludedAttributes=members`)
+      .set(auth())
+      .send({ schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] }),
+  );
   expect(res.status).toBe(204);
-  return app.sql.filter((l) => /select|insert|update|delete|begin|commit/i.test(l));
+  return statements.filter((l) => /select|insert|update|delete|begin|commit/i.test(l));
 }
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { capturingSql } from '../support/scim-groups-helpers';
 import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '../support/test-app';
 
 let app: TestApp;
@@ -33,12 +34,11 @@ afterAll(() => app.close());
 async function capture(account: TestAccount, userName: string): Promise<{ sql: string[]; body: { totalResults: number } }> {
   const auth = { Authorization: `Bearer ${account.scimToken}` };
   await app.http.get(`${account.scimBase}/ServiceProviderConfig`).set(auth); // settles the token's lastUsedAt write
-  app.sql = [];
-  app.captureSql = true;
-  const res = await app.http.get(`${account.scimBase}/Users`).query({ filter: `userName eq "${userName.toUpperCase()}"` }).set(auth);
-  app.captureSql = false;
+  const { result: res, statements } = await capturingSql(app, () =>
+    app.http.get(`${account.scimBase}/Users`).query({ filter: `userName eq "${userName.toUpperCase()}"` }).set(auth),
+  );
   expect(res.status).toBe(200);
-  return { sql: app.sql.filter((l) => /select|insert|update|delete/i.test(l)), body: res.body };
+  return { sql: statements.filter((l) => /select|insert|update|delete/i.test(l)), body: res.body };
 }
 
 describe('userName filter cost', () => {
@@ -74,15 +74,14 @@ describe('POST /Users cost', () => {
   async function create(account: TestAccount, userName: string): Promise<string[]> {
     const auth = { Authorization: `Bearer ${account.scimToken}` };
     await app.http.get(`${account.scimBase}/ServiceProviderConfig`).set(auth);
-    app.sql = [];
-    app.captureSql = true;
-    const res = await app.http
-      .post(`${account.scimBase}/Users`)
-      .set({ ...auth, 'Content-Type': 'application/scim+json' })
-      .send(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, emails: [{ value: userName, primary: true }], active: true }));
-    app.captureSql = false;
+    const { result: res, statements } = await capturingSql(app, () =>
+      app.http
+        .post(`${account.scimBase}/Users`)
+        .set({ ...auth, 'Content-Type': 'application/scim+json' })
+        .send(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, emails: [{ value: userName, primary: true }], active: true })),
+    );
     expect(res.status).toBe(201);
-    return app.sql.filter((l) => /select|insert|update|delete|begin|commit/i.test(l));
+    return statements.filter((l) => /select|insert|update|delete|begin|commit/i.test(l));
   }
 
   it('runs the same statements for an account of 10 users and one of 10,000, reading the account and the user to link in one', async () => {
