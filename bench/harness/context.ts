@@ -171,6 +171,7 @@ export class BenchContext {
         connections,
         seconds: this.times.probeSeconds,
         maxRequests: 200_000,
+        headers: { authorization: `Bearer ${account.scimToken}` },
         next: kind === 'lookup' ? (i) => ({ path: userNameFilterPath(account.rawPath, account, i, random) }) : (i) => ({ method: 'POST', path: `${account.rawPath}/Users`, body: scimUserBody(`${tag}-${i}@probe.example`) }),
       });
       this.probes.set(key, pending);

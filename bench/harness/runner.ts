@@ -256,7 +256,7 @@ async function warmUp(ctx: BenchContext, seconds: number): Promise<void> {
   const tag = ctx.unique('w');
   for (const target of ['roster', 'raw'] as const) {
     const base = target === 'roster' ? account.scimPath : account.rawPath;
-    const headers: Record<string, string> = target === 'roster' ? { authorization: `Bearer ${account.scimToken}` } : {};
+    const headers = { authorization: `Bearer ${account.scimToken}` };
     const random = mulberry32(99);
     await ctx.load({ target, label: `warm-up ${target} filters`, connections: 10, seconds, maxRequests: 100_000, headers, next: (i) => ({ path: userNameFilterPath(base, account, i, random) }) });
     await ctx.load({

@@ -66,15 +66,16 @@ interface CredentialRow extends Record<string, unknown> {
  */
 async function findCredential(em: EntityManager, kind: TokenKind, lookupId: string): Promise<CredentialRow | null> {
   const table = em.getMetadata().get(kind === 'scim' ? ScimToken.name : ApiToken.name).tableName;
-  const [row] = await executePrepared<CredentialRow>(
-    em,
-    `select t.id as token_id, t.name as token_name, t.secret_hash as token_secret_hash, ${kind === 'api' ? 't.role' : 'null'} as token_role,
+  const [row] = await executePrepared<CredentialRow>(em, credentialSql(table, kind), [lookupId]);
+  return row ?? null;
+}
+
+/** `findCredential`'s statement over the token table of `kind` (parameter: the lookup id); the bench's raw baseline runs it too. */
+export function credentialSql(table: string, kind: TokenKind): string {
+  return `select t.id as token_id, t.name as token_name, t.secret_hash as token_secret_hash, ${kind === 'api' ? 't.role' : 'null'} as token_role,
             t.revoked_at as token_revoked_at, t.expires_at as token_expires_at, t.last_used_at as token_last_used_at, a.*
        from ${table} t join account a on a.id = t.account_id
-      where t.lookup_id = ?`,
-    [lookupId],
-  );
-  return row ?? null;
+      where t.lookup_id = ?`;
 }
 
 /**

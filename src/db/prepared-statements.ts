@@ -65,7 +65,7 @@ export async function executePrepared<T>(em: EntityManager, sql: string, params:
 }
 
 /** `?` placeholders (as `em.execute` takes them) as PostgreSQL's `$1`, `$2`, …; the SQL here quotes no `?`. */
-function numberedPlaceholders(sql: string): string {
+export function numberedPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }

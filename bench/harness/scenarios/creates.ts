@@ -23,7 +23,7 @@ export const createsScenario: Scenario = {
         connections: CONNECTIONS,
         seconds: ctx.times.loadSeconds,
         maxRequests: 200_000,
-        headers: target === 'roster' ? { authorization: `Bearer ${account.scimToken}` } : {},
+        headers: { authorization: `Bearer ${account.scimToken}` },
         next: (i) => ({
           method: 'POST',
           path: `${target === 'roster' ? account.scimPath : account.rawPath}/Users`,

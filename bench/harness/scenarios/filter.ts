@@ -23,7 +23,7 @@ export const filterScenario: Scenario = {
         connections,
         seconds: ctx.times.loadSeconds,
         maxRequests: 500_000,
-        headers: target === 'roster' ? auth : {},
+        headers: auth,
         next: (i) => ({ path: userNameFilterPath(base, large, i, random) }),
       });
     };

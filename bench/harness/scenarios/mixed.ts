@@ -88,6 +88,7 @@ export const mixedScenario: Scenario = {
           seconds: rawSeconds,
           maxRequests: RATE * rawSeconds + CONNECTIONS * 2,
           keepSamples: true,
+          headers: { authorization: `Bearer ${t.account.scimToken}` },
           next: t.rawNext,
         }),
       ),

@@ -50,19 +50,8 @@ export async function provisionUser(ctx: Ctx, input: UserInput): Promise<Provisi
   });
 }
 
-/**
- * The account, read `FOR SHARE` (a concurrent change of its userName rule waits for this write, and vice
- * versa), and the id of the existing user a POST provisions onto, if any. Rule on: the user with that
- * userName, whoever manages it. Rule off, userNames are not addresses and may differ from the product's: a
- * manual user whose sign-in email is the one the IdP sends (ignoring case); with no email sent, nobody.
- * One statement, as every create starts here: the account is locked first, then the user found `FOR UPDATE`,
- * so concurrent POSTs linking one manual user queue there and every one after the first sees it SCIM-managed.
- */
-async function shareAccountAndFindUserToLink(em: EntityManager, accountId: string, input: UserInput): Promise<{ account: Account; linkId: string | null }> {
-  const email = signInEmail(input, { userNameMustMatchEmail: false });
-  const [row] = await executePrepared<Record<string, unknown> & { link_id: string | null }>(
-    em,
-    `with a as materialized (select * from account where id = ? for share)
+/** `shareAccountAndFindUserToLink`'s statement (parameters: account, userName key, email key, `manual`); the bench's raw baseline runs it too. */
+export const ACCOUNT_AND_USER_TO_LINK_SQL = `with a as materialized (select * from account where id = ? for share)
      select a.*, coalesce(by_name.id, by_email.id) as link_id
        from a
        left join lateral (
@@ -75,7 +64,21 @@ async function shareAccountAndFindUserToLink(em: EntityManager, accountId: strin
           where not a.user_name_must_match_email and u.account_id = a.id and u.email_key = ? and u.managed_by = ?
           order by u.created_at asc, u.id asc limit 1
           for update of u
-       ) by_email on true`,
+       ) by_email on true`;
+
+/**
+ * The account, read `FOR SHARE` (a concurrent change of its userName rule waits for this write, and vice
+ * versa), and the id of the existing user a POST provisions onto, if any. Rule on: the user with that
+ * userName, whoever manages it. Rule off, userNames are not addresses and may differ from the product's: a
+ * manual user whose sign-in email is the one the IdP sends (ignoring case); with no email sent, nobody.
+ * One statement, as every create starts here: the account is locked first, then the user found `FOR UPDATE`,
+ * so concurrent POSTs linking one manual user queue there and every one after the first sees it SCIM-managed.
+ */
+async function shareAccountAndFindUserToLink(em: EntityManager, accountId: string, input: UserInput): Promise<{ account: Account; linkId: string | null }> {
+  const email = signInEmail(input, { userNameMustMatchEmail: false });
+  const [row] = await executePrepared<Record<string, unknown> & { link_id: string | null }>(
+    em,
+    ACCOUNT_AND_USER_TO_LINK_SQL,
     [accountId, userNameKey(input.userName), email === null ? null : emailKey(email), ManagedBy.MANUAL],
   );
   if (!row) throw accountNotFound(accountId);
