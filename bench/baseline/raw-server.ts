@@ -19,6 +19,7 @@ import { credentialSql } from '../../src/auth/authenticate-token';
 import { ACCOUNT_AND_USER_TO_LINK_SQL } from '../../src/commands/users/create-user';
 import { userRecordColumns } from '../../src/commands/users/user-records.queries';
 import { numberedPlaceholders } from '../../src/db/prepared-statements';
+import { tokenUsableAt } from '../../src/domain/token/bearer-token.entity';
 import { parseToken, secretMatches } from '../../src/domain/token/token-secret';
 
 export interface RawServer {
@@ -169,8 +170,8 @@ async function authenticate(pool: Pool, header: string | undefined, accountId: s
   const parsed = header?.startsWith('Bearer ') ? parseToken(header.slice(7)) : null;
   if (!parsed || parsed.kind !== 'scim') return null;
   const [row] = (await run<Credential>(pool, 'credential', [parsed.lookupId])).rows;
-  const now = Date.now();
-  if (!row || !secretMatches(parsed.secret, row.token_secret_hash) || row.token_revoked_at || (row.token_expires_at && row.token_expires_at.getTime() <= now)) return null;
+  const usable = row && tokenUsableAt({ revokedAt: row.token_revoked_at, expiresAt: row.token_expires_at }, new Date());
+  if (!row || !usable || !secretMatches(parsed.secret, row.token_secret_hash)) return null;
   return row.id === accountId ? row : null;
 }
 
