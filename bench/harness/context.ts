@@ -3,7 +3,7 @@ import { createAccountWithCli, type Baseline, type RosterServer } from './enviro
 import { runLoad, runSequential, type LoadOptions, type LoadRun } from './load';
 import type { Progress } from './progress';
 import { clusterCpuMs, processCpuMs } from './cpu';
-import { seedUsers, type SeedTiming } from './seed';
+import { seedUsers, settle, type SeedTiming } from './seed';
 import { round } from './stats';
 
 /** How big the data is and how long each load lasts; the harness test shrinks them. */
@@ -110,7 +110,10 @@ export class BenchContext {
         };
         this.progress.line(`account "${key}" created through the CLI (${created.accountId})`);
         if (!options.serverDefaultLimit) await this.raiseRateLimit(created.accountId);
-        if (users > 0) this.seedTimings.push(await seedUsers(this.db, { accountId: created.accountId, count: users, domain, progress: this.progress, rebuildIndexes: this.ownsDatabase }));
+        if (users > 0) {
+          this.seedTimings.push(await seedUsers(this.db, { accountId: created.accountId, count: users, domain, progress: this.progress, rebuildIndexes: this.ownsDatabase }));
+          await this.settle();
+        }
         return account;
       })();
       this.accounts.set(key, pending);
@@ -125,6 +128,11 @@ export class BenchContext {
       // A Roster without per-account limits (no such column) has nothing to raise.
       if ((error as { code?: string }).code !== '42703') throw error;
     }
+  }
+
+  /** After a bulk load, before the next measured run: see `settle`. */
+  settle(): Promise<void> {
+    return settle(this.db, { ownsDatabase: this.ownsDatabase, progress: this.progress });
   }
 
   /** A name never used before in this run, for userNames of created users. */

@@ -27,7 +27,8 @@ export const addMemberScenario: Scenario = {
       rebuildIndexes: ctx.ownsDatabase,
     });
     ctx.progress.line(`add-member: groups of 10 and ${big.toLocaleString('en-US')} members seeded (${seeded.seconds} s)`);
-    await ctx.db.query('analyze group_membership');
+    await ctx.db.query('vacuum (analyze) group_membership');
+    await ctx.settle();
     const rawFloor = await ctx.rawProbe('add-member', 'create', 1, large);
 
     const adds = async (groupId: string, size: string, options: { excludeMembers: boolean; max: number; seconds: number }) => {

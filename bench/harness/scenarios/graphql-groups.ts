@@ -51,8 +51,8 @@ export const graphqlGroupsScenario: Scenario = {
       const first = 1 + ((i * graphqlMembersPerGroup) % Math.max(1, graphqlUsers - graphqlMembersPerGroup));
       await seedMembers(ctx.db, { accountId: account.accountId, groupId, domain: account.domain, first, count: graphqlMembersPerGroup });
     }
-    await ctx.db.query('analyze app_group');
-    await ctx.db.query('analyze group_membership');
+    await ctx.db.query('vacuum (analyze) app_group, group_membership');
+    await ctx.settle();
     ctx.progress.line(`graphql-groups: ${graphqlGroups} groups of ${graphqlMembersPerGroup} members seeded; query: ${built.query.replace(/\s+/g, ' ')}`);
 
     const headers = { authorization: `Bearer ${account.apiToken}`, 'content-type': 'application/json' };
