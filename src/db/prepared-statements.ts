@@ -42,8 +42,8 @@ export async function executePrepared<T>(em: EntityManager, sql: string, params:
   const logger = em.config.getLogger();
   const transaction = em.getTransactionContext<{ client: KnexClient }>();
   const knex = transaction?.client ?? (connection.getKnex().client as unknown as KnexClient);
-  const text = numberedPlaceholders(sql);
-  const name = `r${generation}_${createHash('sha1').update(text).digest('base64url')}`;
+  const { text, hash } = statementText(sql);
+  const name = `r${generation}_${hash}`;
   const named = prepared.has(name) || prepared.size < MAX_PREPARED;
   if (named) prepared.add(name);
   const started = Date.now();
@@ -62,6 +62,20 @@ export async function executePrepared<T>(em: EntityManager, sql: string, params:
   } finally {
     await knex.releaseConnection(client);
   }
+}
+
+/** Texts and hashes by source SQL, so a request does not hash its statements again; bounded like `prepared`. */
+const texts = new Map<string, { text: string; hash: string }>();
+const MAX_TEXTS = 1024;
+
+function statementText(sql: string): { text: string; hash: string } {
+  let known = texts.get(sql);
+  if (!known) {
+    const text = numberedPlaceholders(sql);
+    known = { text, hash: createHash('sha1').update(text).digest('base64url') };
+    if (texts.size < MAX_TEXTS) texts.set(sql, known);
+  }
+  return known;
 }
 
 /** `?` placeholders (as `em.execute` takes them) as PostgreSQL's `$1`, `$2`, …; the SQL here quotes no `?`. */

@@ -39,6 +39,10 @@ const TEXT_COLUMNS = {
  * groups as JSON, so that a page of users is read in the statement that pages them, with no entity hydration.
  */
 export function userRecordColumns(withGroups: boolean): string {
+  return withGroups ? COLUMNS_WITH_GROUPS : COLUMNS;
+}
+
+function recordColumns(withGroups: boolean): string {
   const groupsColumn = withGroups
     ? `, (select coalesce(json_agg(json_build_object('value', g.id, 'display', g.display_name) order by g.display_name_key), '[]'::json)
            from group_membership gm join app_group g on g.id = gm.group_id
@@ -49,6 +53,9 @@ export function userRecordColumns(withGroups: boolean): string {
             (select coalesce(json_agg(json_build_object('value', e.value, 'type', e.type, 'primary', e."primary", 'display', e.display) order by e.position), '[]'::json)
                from user_email e where e.user_id = u.id) as emails_json${groupsColumn}`;
 }
+
+const COLUMNS = recordColumns(false);
+const COLUMNS_WITH_GROUPS = recordColumns(true);
 
 /** Rows read with `userRecordColumns`, in their order, as records (and each user's groups when read). */
 export function toUserRecords(rows: readonly Record<string, unknown>[], withGroups: boolean): UserRecords {
