@@ -199,7 +199,7 @@ export async function settle(db: Pool, options: { ownsDatabase: boolean; progres
   const deadline = started + (options.maxSeconds ?? 60) * 1000;
   let lastLine = started;
   for (;;) {
-    const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker'`);
+    const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker' and datname = current_database()`);
     const workers = rows[0]?.n ?? 0;
     if (workers === 0) break;
     if (performance.now() >= deadline) {

@@ -1,4 +1,7 @@
 import { createServer } from 'node:http';
+import { Pool } from 'pg';
+import { startRawServer } from '../../bench/baseline/raw-server';
+import { createAccountWithCli } from '../../bench/harness/environment';
 import { runLoad } from '../../bench/harness/load';
 import { silentProgress } from '../../bench/harness/progress';
 import { formatTable } from '../../bench/harness/report';
@@ -68,6 +71,39 @@ describe('the benchmark harness', () => {
     expect(selectScenarios(['2', 'paging']).map((s) => s.id)).toEqual(['filter', 'paging']);
     expect(() => selectScenarios(['nope'])).toThrow(/unknown scenario/);
   });
+});
+
+describe('the raw baseline', () => {
+  it("checks the bearer token as Roster does: a wrong secret, a revoked token, another account's token or none is a 401", async () => {
+    const env = { DATABASE_URL: db.url };
+    const [mine, theirs] = [await createAccountWithCli(env, 'raw auth A'), await createAccountWithCli(env, 'raw auth B')];
+    const raw = await startRawServer({ databaseUrl: db.url, port: 0, poolMax: 2 });
+    const sql = new Pool({ connectionString: db.url, max: 1 });
+    try {
+      const users = `${raw.origin}/accounts/${mine.accountId}/Users`;
+      const lookup = (authorization?: string) =>
+        fetch(`${users}?filter=${encodeURIComponent('userName eq "nobody@raw.example"')}`, { headers: authorization ? { authorization } : {} });
+      const create = (authorization: string, userName: string) =>
+        fetch(users, { method: 'POST', headers: { authorization, 'content-type': 'application/scim+json' }, body: JSON.stringify({ userName }) });
+
+      expect((await lookup(`Bearer ${mine.scimToken}`)).status).toBe(200);
+      // The last character of the secret changed: the lookup id still finds the row, the hash does not match.
+      const last = mine.scimToken.slice(-1);
+      const wrongSecret = `${mine.scimToken.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
+      for (const authorization of [undefined, `Bearer ${wrongSecret}`, `Bearer ${theirs.scimToken}`, `Bearer ${mine.apiToken}`, `Basic ${mine.scimToken}`]) {
+        expect([authorization?.slice(0, 12), (await lookup(authorization)).status]).toEqual([authorization?.slice(0, 12), 401]);
+      }
+      expect((await create(`Bearer ${wrongSecret}`, 'refused@raw.example')).status).toBe(401);
+      const { rows } = await sql.query<{ n: string }>(`select count(*) as n from app_user where account_id = $1`, [mine.accountId]);
+      expect(Number(rows[0]!.n)).toBe(0);
+
+      await sql.query('update scim_token set revoked_at = now() where account_id = $1', [mine.accountId]);
+      expect((await lookup(`Bearer ${mine.scimToken}`)).status).toBe(401);
+    } finally {
+      await raw.close();
+      await sql.end();
+    }
+  }, 60_000);
 });
 
 describe('the evenly paced load (mixed cycle)', () => {
