@@ -3,6 +3,7 @@ import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startEmbeddedPostgres, freePort } from '../../src/db/embedded-postgres';
+import { collectGarbage } from './gc';
 import { startRawServer, type RawServer } from '../baseline/raw-server';
 import { request } from './http';
 import { postmasterPid } from './cpu';
@@ -85,6 +86,8 @@ export interface RosterServer {
   logFile: string;
   /** Resident set size of the server process in KiB, from /proc/<pid>/status. */
   rssKiB(): number;
+  /** A full garbage collection in the server (through its inspector, opened on first use): see `collectGarbage`. */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,9 +101,12 @@ export async function startRoster(options: {
   progress: Progress;
 }): Promise<RosterServer> {
   const port = await freePort();
+  const inspectPort = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const fd = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, 'dist', 'src', 'main.js')], {
+  // Only the port: no inspector listens until the mixed cycle opens one to collect garbage before reading RSS.
+  const nodeArgs = [`--inspect-port=127.0.0.1:${inspectPort}`, ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: childEnv({ ...options.dbEnv, PORT: String(port), PUBLIC_BASE_URL: origin, LOG_LEVEL: options.logLevel ?? 'info', NODE_ENV: 'production' }),
     stdio: ['ignore', fd, fd],
@@ -114,6 +120,7 @@ export async function startRoster(options: {
     pid: child.pid!,
     logFile: options.logFile,
     rssKiB: () => readRssKiB(child.pid!),
+    collectGarbage: () => collectGarbage(child.pid!, inspectPort),
     stop: () => stopChild(child, exited, 20_000),
   };
 }

@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
 import { startRawServer } from '../../bench/baseline/raw-server';
 import { createAccountWithCli } from '../../bench/harness/environment';
+import { collectGarbage } from '../../bench/harness/gc';
+import { request } from '../../bench/harness/http';
+import { freePort } from '../../src/db/embedded-postgres';
 import { runLoad } from '../../bench/harness/load';
 import { silentProgress } from '../../bench/harness/progress';
 import { formatTable } from '../../bench/harness/report';
@@ -104,6 +108,46 @@ describe('the raw baseline', () => {
       await sql.end();
     }
   }, 60_000);
+});
+
+describe('the full garbage collection before reading RSS (mixed cycle)', () => {
+  it('opens the inspector of a process started with only --inspect-port and collects its garbage through it', async () => {
+    const port = await freePort();
+    // The child reports how many full collections (mark-compact) it has seen once it is asked on stdin.
+    const child = spawn(
+      process.execPath,
+      [
+        `--inspect-port=127.0.0.1:${port}`,
+        '-e',
+        `const { PerformanceObserver, constants } = require('node:perf_hooks'); let full = 0;
+         new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++; }).observe({ entryTypes: ['gc'] });
+         process.stdin.on('data', () => setTimeout(() => process.stdout.write(String(full) + '\\n'), 50));
+         process.stdout.write('ready\\n');`,
+      ],
+      { stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    const lines: string[] = [];
+    const nextLine = () =>
+      new Promise<string>((resolve) => {
+        const poll = setInterval(() => {
+          if (lines.length) {
+            clearInterval(poll);
+            resolve(lines.shift()!);
+          }
+        }, 20);
+      });
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+    try {
+      expect(await nextLine()).toBe('ready');
+      // Nothing listens on the port until the first collection opens the inspector.
+      await expect(request('GET', `http://127.0.0.1:${port}/json/list`, { timeoutMs: 1_000 })).rejects.toThrow();
+      await collectGarbage(child.pid!, port);
+      child.stdin!.write('?\n');
+      expect(Number(await nextLine())).toBeGreaterThanOrEqual(1);
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
 });
 
 describe('the evenly paced load (mixed cycle)', () => {
