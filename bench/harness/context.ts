@@ -158,7 +158,8 @@ export class BenchContext {
     const result = await run();
     const after = cpu();
     // CPU time only grows; a drop means a process's time was lost between the samples (once seen for the
-    // cluster right after seeding 1M users, cause unknown), so no figure rather than a negative one.
+    // cluster when a postmaster child was reaped during a read, now retried in clusterCpuMs), so no figure rather
+    // than a negative one.
     const per = (a: number | null, b: number | null) => (a === null || b === null || b < a || result.responses === 0 ? null : round((b - a) / result.responses, 3));
     return { ...result, cpuMsPerRequest: { server: per(before.server, after.server), postgres: per(before.postgres, after.postgres) } };
   }

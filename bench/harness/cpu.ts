@@ -19,28 +19,40 @@ export function processCpuMs(pid: number): number | null {
 
 /**
  * A PostgreSQL cluster's CPU in ms: the postmaster, its live children (backends, writers) and what its
- * exited children used (cutime + cstime), so backends that come and go are counted too.
+ * exited children used (cutime + cstime), so backends that come and go are counted too. A child reaped
+ * while the children are read has left /proc but may not have been in the postmaster's cutime when that was
+ * read (ten pool connections closing at once lost 7.4 s so), so the read is retried until the postmaster's
+ * figures are the same before and after it.
  */
 export function clusterCpuMs(postmasterPid: number): number | null {
-  let total = 0;
+  for (let attempt = 0; ; attempt++) {
+    const before = postmasterTimes(postmasterPid);
+    if (before === null) return null;
+    let children = 0;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[1]) === postmasterPid) children += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const after = postmasterTimes(postmasterPid);
+    if (after === null) return null;
+    if (after.exitedChildren === before.exitedChildren || attempt === 4) return after.own + after.exitedChildren + children;
+  }
+}
+
+function postmasterTimes(pid: number): { own: number; exitedChildren: number } | null {
   try {
-    const stat = readFileSync(`/proc/${postmasterPid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
+    return { own: (Number(fields[11]) + Number(fields[12])) * TICK_MS, exitedChildren: (Number(fields[13]) + Number(fields[14])) * TICK_MS };
   } catch {
     return null;
   }
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === postmasterPid) total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 /** The postmaster's pid from its lock file (line 1). */
