@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Pool, PoolClient } from 'pg';
+import { sleep } from './environment';
 import type { Progress } from './progress';
 import { round } from './stats';
 
@@ -210,7 +211,7 @@ export async function settle(db: Pool, options: { ownsDatabase: boolean; progres
       options.progress.line(`  settle: waiting for ${workers} autovacuum worker(s) (${secondsSince(started)} s)`);
       lastLine = performance.now();
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
   options.progress.line(`  settled in ${secondsSince(started)} s${options.ownsDatabase ? ' (checkpoint, no autovacuum running)' : ' (no autovacuum running)'}`);
 }
