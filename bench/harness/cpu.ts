@@ -6,15 +6,25 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** utime + stime of one process, in ms; null when it is gone or /proc is not there. */
-export function processCpuMs(pid: number): number | null {
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces), so index 1 is the parent's
+ * pid and 11 to 14 are utime, stime, cutime and cstime; null when the process is gone or /proc is not there.
+ */
+function statFields(pid: number | string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+const ticksMs = (fields: string[], first: number): number => (Number(fields[first]) + Number(fields[first + 1])) * TICK_MS;
+
+/** utime + stime of one process, in ms; null when it is gone or /proc is not there. */
+export function processCpuMs(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields && ticksMs(fields, 11);
 }
 
 /**
@@ -31,13 +41,8 @@ export function clusterCpuMs(postmasterPid: number): number | null {
     let children = 0;
     for (const name of readdirSync('/proc')) {
       if (!/^\d+$/.test(name)) continue;
-      try {
-        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(fields[1]) === postmasterPid) children += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-      } catch {
-        // gone meanwhile
-      }
+      const fields = statFields(name); // null: gone meanwhile
+      if (fields && Number(fields[1]) === postmasterPid) children += ticksMs(fields, 11);
     }
     const after = postmasterTimes(postmasterPid);
     if (after === null) return null;
@@ -46,13 +51,8 @@ export function clusterCpuMs(postmasterPid: number): number | null {
 }
 
 function postmasterTimes(pid: number): { own: number; exitedChildren: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { own: (Number(fields[11]) + Number(fields[12])) * TICK_MS, exitedChildren: (Number(fields[13]) + Number(fields[14])) * TICK_MS };
-  } catch {
-    return null;
-  }
+  const fields = statFields(pid);
+  return fields && { own: ticksMs(fields, 11), exitedChildren: ticksMs(fields, 13) };
 }
 
 /** The postmaster's pid from its lock file (line 1). */
