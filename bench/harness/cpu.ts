@@ -35,8 +35,8 @@ export function processCpuMs(pid: number): number | null {
  * figures are the same before and after it.
  */
 export function clusterCpuMs(postmasterPid: number): number | null {
+  let before = postmasterTimes(postmasterPid);
   for (let attempt = 0; ; attempt++) {
-    const before = postmasterTimes(postmasterPid);
     if (before === null) return null;
     let children = 0;
     for (const name of readdirSync('/proc')) {
@@ -47,6 +47,7 @@ export function clusterCpuMs(postmasterPid: number): number | null {
     const after = postmasterTimes(postmasterPid);
     if (after === null) return null;
     if (after.exitedChildren === before.exitedChildren || attempt === 4) return after.own + after.exitedChildren + children;
+    before = after; // the next read is compared with this one, not with a third read of the postmaster
   }
 }
 
